@@ -1,0 +1,52 @@
+import type { Severity } from "../findings/types.js";
+import { DEFAULT_LIMITS, type InputLimits } from "../manifests/limits.js";
+import { DEFAULT_PROFILE, type ProfileName } from "../rules/profiles.js";
+
+/** Selects objects by glob patterns on kind, namespace and name; every given field must match. */
+export interface ObjectSelector {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** A deliberate, documented exception to one or more rules. */
+export interface Exemption {
+  /** Rule ids, or "*" for every rule. */
+  rules: string[];
+  /** Path globs (relative to the scan root); when absent, any path. */
+  paths?: string[];
+  /** Object selectors; when absent, any object. */
+  objects?: ObjectSelector[];
+  reason: string;
+  /** YYYY-MM-DD: the last day the exemption applies. */
+  expires?: string;
+  /** Where the exemption was written (for messages about it). */
+  source?: { path: string; line: number };
+}
+
+export interface RuleOverride {
+  enabled?: boolean;
+  severity?: Severity;
+}
+
+/** The validated, defaulted configuration every adapter hands to the core. */
+export interface BulwarkConfig {
+  profile: ProfileName;
+  /** "latest" or "v1.N". */
+  pssVersion: string;
+  rules: Record<string, RuleOverride>;
+  include: string[];
+  exclude: string[];
+  exemptions: Exemption[];
+  limits: InputLimits;
+}
+
+export const DEFAULT_CONFIG: BulwarkConfig = {
+  profile: DEFAULT_PROFILE,
+  pssVersion: "latest",
+  rules: {},
+  include: [],
+  exclude: [],
+  exemptions: [],
+  limits: DEFAULT_LIMITS,
+};

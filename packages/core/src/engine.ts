@@ -1,0 +1,192 @@
+import type { BulwarkConfig } from "./config/types.js";
+import { fingerprintOf } from "./findings/fingerprint.js";
+import type { Finding, Location, ObjectRef, Severity } from "./findings/types.js";
+import { type LoadProblem, loadManifests, type SkippedDocument } from "./manifests/load.js";
+import { Locator } from "./manifests/locate.js";
+import type { FieldPath, JsonObject, ManifestObject, SourceFile } from "./manifests/types.js";
+import { getPath, isObject, podOf } from "./manifests/workloads.js";
+import { rulesOfProfile } from "./rules/profiles.js";
+import { parsePssVersion } from "./rules/pss/version.js";
+import { ruleById } from "./rules/registry.js";
+import type { CheckRule, Rule, RuleContext } from "./rules/types.js";
+import { inlineSuppression } from "./suppress/inline.js";
+
+/** A file the adapter could not hand over as text (binary, not UTF-8, a link out of the workspace). */
+export interface UnreadableFile {
+  path: string;
+  reason: string;
+}
+
+export interface ValidateInput {
+  files: readonly SourceFile[];
+  unreadable?: readonly UnreadableFile[];
+  config: BulwarkConfig;
+}
+
+export interface ValidationResult {
+  findings: Finding[];
+  /** The rules that ran (and the input rules), for renderers that describe them. */
+  rules: Rule[];
+  skipped: SkippedDocument[];
+  stats: { files: number; documents: number; objects: number; locatorFallbacks: number };
+}
+
+/** Validates manifests against the configured rules. Pure: text and config in, findings out. */
+export function validateManifests(input: ValidateInput): ValidationResult {
+  const { config } = input;
+  const pssVersion = parsePssVersion(config.pssVersion);
+  if (!pssVersion) throw new Error(`invalid PSS version "${config.pssVersion}" reached the engine`);
+  const ctx: RuleContext = { pssVersion };
+  const rules = activeRules(config);
+  const locator = new Locator();
+  const findings: Finding[] = [];
+  const skipped: SkippedDocument[] = [];
+  const objects: ManifestObject[] = [];
+  let documents = 0;
+
+  for (const file of input.unreadable ?? []) {
+    findings.push(inputFinding(config, { ruleId: "unreadable-file", message: file.reason, path: file.path, line: 1, column: 1 }));
+  }
+  for (const file of input.files) {
+    const loaded = loadManifests(file, config.limits);
+    for (const problem of loaded.problems) findings.push(inputFinding(config, problem));
+    skipped.push(...loaded.skipped);
+    objects.push(...loaded.objects);
+    documents += loaded.documents.length;
+  }
+
+  const report = (rule: CheckRule, object: ManifestObject, path: FieldPath, message: string, key?: string) =>
+    findings.push(objectFinding(config, locator, rule, object, path, message, key));
+
+  for (const object of objects) {
+    const pod = podOf(object);
+    for (const rule of rules) {
+      if (rule.scope === "object" && (rule.kinds.includes("*") || rule.kinds.includes(object.kind))) {
+        for (const v of rule.check(object, ctx)) report(rule, object, v.path, v.message, v.key);
+      } else if (rule.scope === "pod" && pod) {
+        for (const v of rule.check(pod, ctx)) report(rule, object, [...pod.templatePath, ...v.path], v.message, v.key);
+      }
+    }
+  }
+  for (const rule of rules) {
+    if (rule.scope !== "corpus") continue;
+    for (const v of rule.check(objects, ctx)) report(rule, v.object, v.path, v.message, v.key);
+  }
+
+  const inputRules = ["invalid-yaml", "unsafe-yaml", "input-too-large", "unreadable-file", "unrendered-template"];
+  return {
+    findings,
+    rules: [...rules, ...inputRules.map((id) => ruleById(id)!)],
+    skipped,
+    stats: { files: input.files.length, documents, objects: objects.length, locatorFallbacks: locator.fallbacks },
+  };
+}
+
+/** The profile's rules, with the config's per-rule switches applied. */
+export function activeRules(config: BulwarkConfig): CheckRule[] {
+  const selected = new Set<CheckRule>(rulesOfProfile(config.profile));
+  for (const [id, override] of Object.entries(config.rules)) {
+    const rule = ruleById(id);
+    if (!rule || rule.scope === "input" || override.enabled === undefined) continue;
+    if (override.enabled) selected.add(rule);
+    else selected.delete(rule);
+  }
+  return [...selected];
+}
+
+function severityOf(config: BulwarkConfig, rule: Rule): Severity {
+  return config.rules[rule.id]?.severity ?? rule.severity;
+}
+
+function inputFinding(config: BulwarkConfig, problem: LoadProblem): Finding {
+  const rule = ruleById(problem.ruleId)!;
+  const location: Location = {
+    path: problem.path,
+    startLine: problem.line,
+    startColumn: problem.column,
+    endLine: problem.line,
+    endColumn: problem.column,
+  };
+  return {
+    ruleId: rule.id,
+    severity: severityOf(config, rule),
+    message: problem.message,
+    location,
+    fingerprint: fingerprintOf([rule.id, problem.path, problem.message]),
+  };
+}
+
+function objectFinding(
+  config: BulwarkConfig,
+  locator: Locator,
+  rule: CheckRule,
+  object: ManifestObject,
+  path: FieldPath,
+  message: string,
+  key: string | undefined,
+): Finding {
+  const existing = existingPrefix(object.value, path);
+  const region = locator.locate(object.document, [...object.basePath, ...existing]);
+  const ref: ObjectRef = {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...(object.namespace ? { namespace: object.namespace } : {}),
+    name: object.name,
+  };
+  const finding: Finding = {
+    ruleId: rule.id,
+    severity: severityOf(config, rule),
+    message,
+    location: { path: object.document.path, ...region },
+    object: ref,
+    fingerprint: fingerprintOf([
+      rule.id,
+      object.document.path,
+      object.kind,
+      object.namespace,
+      object.name,
+      stablePath(object.value, path),
+      key,
+    ]),
+  };
+  const suppressed = inlineSuppression(rule.id, metadataChain(object));
+  if (suppressed) finding.suppressed = suppressed;
+  return finding;
+}
+
+/** The longest leading part of `path` that exists in `value`: a missing field points at its parent. */
+function existingPrefix(value: unknown, path: FieldPath): FieldPath {
+  let node = value;
+  for (let i = 0; i < path.length; i++) {
+    const next = getPath(node, [path[i]!]);
+    if (next === undefined) return path.slice(0, i);
+    node = next;
+  }
+  return path;
+}
+
+/** A path that survives reordering: list items with a name are named, e.g. `containers[app]`. */
+function stablePath(value: unknown, path: FieldPath): string {
+  let node = value;
+  let text = "";
+  for (const key of path) {
+    const next = getPath(node, [key]);
+    if (typeof key === "number") {
+      const name = isObject(next) && typeof next.name === "string" ? next.name : String(key);
+      text += `[${name}]`;
+    } else {
+      text += `.${key}`;
+    }
+    node = next;
+  }
+  return text;
+}
+
+/** The object's metadata, then the pod template's: both may carry inline suppressions. */
+function metadataChain(object: ManifestObject): JsonObject[] {
+  const chain: JsonObject[] = [];
+  if (isObject(object.value.metadata)) chain.push(object.value.metadata);
+  const pod = podOf(object);
+  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
+  return chain;
+}

@@ -1,0 +1,193 @@
+import yaml from "js-yaml";
+import { DEFAULT_LIMITS, type InputLimits } from "./limits.js";
+import { KUBERNETES_SCHEMA } from "./schema.js";
+import { splitDocuments } from "./split.js";
+import type { FieldPath, JsonObject, ManifestDocument, ManifestObject, SourceFile } from "./types.js";
+import { isObject } from "./workloads.js";
+
+/** Why (part of) a file could not be checked. Each becomes a finding of the input rule it names. */
+export interface LoadProblem {
+  ruleId: "invalid-yaml" | "unsafe-yaml" | "input-too-large" | "unreadable-file" | "unrendered-template";
+  message: string;
+  path: string;
+  line: number;
+  column: number;
+}
+
+/** A document that parsed but holds no Kubernetes object: reported as a note, not an error. */
+export interface SkippedDocument {
+  path: string;
+  line: number;
+  reason: string;
+}
+
+export interface LoadedFile {
+  path: string;
+  documents: ManifestDocument[];
+  objects: ManifestObject[];
+  problems: LoadProblem[];
+  skipped: SkippedDocument[];
+}
+
+const BOM = "\uFEFF";
+
+export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LIMITS): LoadedFile {
+  const result: LoadedFile = { path: file.path, documents: [], objects: [], problems: [], skipped: [] };
+  if (file.text.length > limits.maxFileBytes) {
+    result.problems.push({
+      ruleId: "input-too-large",
+      message: `File is larger than the ${formatBytes(limits.maxFileBytes)} limit (${formatBytes(file.text.length)}); it was not checked. Split it, or raise limits.max-file-size.`,
+      path: file.path,
+      line: 1,
+      column: 1,
+    });
+    return result;
+  }
+  const text = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
+  const looksTemplated = text.includes("{{");
+
+  for (const segment of splitDocuments(text)) {
+    const document: ManifestDocument = {
+      path: file.path,
+      index: result.documents.length,
+      offset: segment.offset,
+      line: segment.line,
+      text: segment.text,
+    };
+    let value: unknown;
+    try {
+      value = yaml.load(segment.text, { schema: KUBERNETES_SCHEMA, filename: file.path });
+    } catch (error) {
+      result.problems.push(syntaxProblem(error, document, looksTemplated));
+      continue;
+    }
+    if (value === undefined || value === null) continue;
+    result.documents.push(document);
+    if (segment.text.includes("&")) {
+      const unsafe = checkExpansion(value, limits);
+      if (unsafe) {
+        result.problems.push({ ruleId: "unsafe-yaml", message: unsafe, path: file.path, line: document.line, column: 1 });
+        continue;
+      }
+    }
+    collectObjects(value, document, result);
+  }
+  return result;
+}
+
+function collectObjects(value: unknown, document: ManifestDocument, result: LoadedFile): void {
+  const object = asObject(value, document, []);
+  if (!object) {
+    result.skipped.push({ path: document.path, line: document.line, reason: describeNonObject(value) });
+    return;
+  }
+  const items = object.value.items;
+  if (object.kind.endsWith("List") && Array.isArray(items)) {
+    items.forEach((item, i) => {
+      const inner = asObject(item, document, ["items", i]);
+      if (inner) result.objects.push(inner);
+      else
+        result.skipped.push({
+          path: document.path,
+          line: document.line,
+          reason: `${object.kind} item ${i} has no apiVersion and kind`,
+        });
+    });
+    return;
+  }
+  result.objects.push(object);
+}
+
+function asObject(value: unknown, document: ManifestDocument, basePath: FieldPath): ManifestObject | undefined {
+  if (!isObject(value)) return undefined;
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) return undefined;
+  const metadata: JsonObject = isObject(value.metadata) ? value.metadata : {};
+  const name = stringOr(metadata.name, stringOr(metadata.generateName, ""));
+  const namespace = typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;
+  return { apiVersion, kind, name, ...(namespace ? { namespace } : {}), value, document, basePath };
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+function describeNonObject(value: unknown): string {
+  if (Array.isArray(value)) return "not a Kubernetes object (the document is a sequence)";
+  if (!isObject(value)) return "not a Kubernetes object (the document is a scalar)";
+  return "not a Kubernetes object (no apiVersion and kind)";
+}
+
+function syntaxProblem(error: unknown, document: ManifestDocument, looksTemplated: boolean): LoadProblem {
+  if (error instanceof yaml.YAMLException) {
+    const mark = error.mark as { line?: number; column?: number } | undefined;
+    const line = document.line + (mark?.line ?? 0);
+    const column = (mark?.column ?? 0) + 1;
+    if (looksTemplated) {
+      return {
+        ruleId: "unrendered-template",
+        message: `This looks like an unrendered template ({{ ... }}), not YAML: ${error.reason}. Render it first, e.g. \`helm template . | bulwark validate -\`.`,
+        path: document.path,
+        line,
+        column,
+      };
+    }
+    return { ruleId: "invalid-yaml", message: `YAML syntax error: ${error.reason}`, path: document.path, line, column };
+  }
+  // js-yaml recurses per nesting level: absurdly deep input exhausts the stack.
+  const reason = error instanceof RangeError ? "nesting is too deep to parse" : String(error);
+  return { ruleId: "unsafe-yaml", message: `Document not parsed: ${reason}`, path: document.path, line: document.line, column: 1 };
+}
+
+/**
+ * Aliases share nodes, so a few lines of YAML can stand for billions of nodes (and an anchor can
+ * contain itself). Count the expanded tree once per shared node, without recursion.
+ */
+function checkExpansion(root: unknown, limits: InputLimits): string | undefined {
+  const sizes = new Map<object, number>();
+  const onPath = new Set<object>();
+  const stack: { node: object; depth: number; children: unknown[]; next: number; size: number }[] = [];
+  let total = 0;
+  /** Returns the expanded size of a node already known, undefined for a node pushed, or a reason. */
+  const visit = (node: unknown, depth: number): number | string | undefined => {
+    if (typeof node !== "object" || node === null) return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (onPath.has(node)) return "an alias refers to the node that contains it (a cycle)";
+    if (depth > limits.maxDepth) return `nesting deeper than ${limits.maxDepth} levels`;
+    onPath.add(node);
+    stack.push({ node, depth, children: Array.isArray(node) ? node : Object.values(node), next: 0, size: 1 });
+    total += 1;
+    return undefined;
+  };
+  const reject = (reason: string) => `Document rejected: ${reason}.`;
+  const first = visit(root, 0);
+  if (typeof first === "string") return reject(first);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next < frame.children.length) {
+      const child = visit(frame.children[frame.next++], frame.depth + 1);
+      if (typeof child === "string") return reject(child);
+      if (child !== undefined) {
+        frame.size += child;
+        total += child;
+      }
+    } else {
+      stack.pop();
+      onPath.delete(frame.node);
+      sizes.set(frame.node, frame.size);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.size += frame.size;
+    }
+    if (total > limits.maxExpandedNodes) {
+      return reject(
+        `its aliases expand to more than ${limits.maxExpandedNodes.toLocaleString("en-US")} nodes (an alias bomb)`,
+      );
+    }
+  }
+  return undefined;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}

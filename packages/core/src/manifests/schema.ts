@@ -1,0 +1,22 @@
+import yaml from "js-yaml";
+
+/**
+ * Scalars resolve the way Kubernetes' decoder (sigs.k8s.io/yaml on go-yaml v2, YAML 1.1) resolves
+ * them, so `privileged: yes` is the boolean true the API server would store, not a string that slips
+ * past a check. No timestamps, binary or sets: the API server sees those as strings.
+ */
+const TRUE = new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
+const FALSE = new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
+
+const yaml11Bool = new yaml.Type("tag:yaml.org,2002:bool", {
+  kind: "scalar",
+  resolve: (data: string) => TRUE.has(data) || FALSE.has(data),
+  construct: (data: string) => TRUE.has(data),
+  predicate: (object: unknown) => typeof object === "boolean",
+});
+
+// js-yaml exports its built-in types at run time; its type declarations omit them.
+const { merge } = (yaml as unknown as { types: Record<"merge", yaml.Type> }).types;
+
+/** The core schema (null, int, float) with YAML 1.1 booleans in place of 1.2's, plus merge keys. */
+export const KUBERNETES_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [yaml11Bool, merge] });

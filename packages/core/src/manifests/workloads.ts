@@ -1,0 +1,93 @@
+import type { FieldPath, JsonObject, ManifestObject } from "./types.js";
+
+/** The pod inside a workload: its template's metadata and spec, and where the template sits. */
+export interface PodView {
+  object: ManifestObject;
+  /** Path of the pod template (the mapping holding `metadata` and `spec`) inside the object. */
+  templatePath: FieldPath;
+  metadata: JsonObject;
+  spec: JsonObject;
+}
+
+export type ContainerListName = "containers" | "initContainers" | "ephemeralContainers";
+
+export const CONTAINER_LISTS: readonly ContainerListName[] = ["containers", "initContainers", "ephemeralContainers"];
+
+export interface ContainerView {
+  list: ContainerListName;
+  index: number;
+  name: string;
+  value: JsonObject;
+  /** Path relative to the pod template: ["spec", list, index]. */
+  path: FieldPath;
+}
+
+/** Where each workload kind keeps its pod template, keyed by kind (apiVersion groups checked below). */
+const TEMPLATE_PATHS: Record<string, FieldPath> = {
+  Pod: [],
+  PodTemplate: ["template"],
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  ReplicationController: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+  Rollout: ["spec", "template"],
+};
+
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Follows a path through mappings and sequences; undefined where it leaves the document. */
+export function getPath(root: unknown, path: FieldPath): unknown {
+  let node = root;
+  for (const key of path) {
+    if (typeof key === "number") {
+      if (!Array.isArray(node)) return undefined;
+      node = node[key];
+    } else {
+      if (!isObject(node) || !Object.hasOwn(node, key)) return undefined;
+      node = node[key];
+    }
+  }
+  return node;
+}
+
+function isWorkload(object: ManifestObject): boolean {
+  if (!(object.kind in TEMPLATE_PATHS)) return false;
+  // Argo Rollout is the only workload of that name; other kinds are core or built-in groups.
+  if (object.kind === "Rollout") return object.apiVersion.startsWith("argoproj.io/");
+  const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+  return group === "" || group === "apps" || group === "batch" || group === "extensions";
+}
+
+/** The pod of a workload object, or undefined for other kinds (or a workload without a pod template). */
+export function podOf(object: ManifestObject): PodView | undefined {
+  if (!isWorkload(object)) return undefined;
+  const templatePath = TEMPLATE_PATHS[object.kind]!;
+  const template = getPath(object.value, templatePath);
+  if (!isObject(template)) return undefined;
+  const spec = template.spec;
+  if (!isObject(spec)) return undefined;
+  const metadata = isObject(template.metadata) ? template.metadata : {};
+  return { object, templatePath, metadata, spec };
+}
+
+/** Every container of the pod: containers, initContainers and ephemeralContainers, in that order. */
+export function containersOf(pod: PodView): ContainerView[] {
+  const result: ContainerView[] = [];
+  for (const list of CONTAINER_LISTS) {
+    const items = pod.spec[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((value, index) => {
+      if (!isObject(value)) return;
+      const name = typeof value.name === "string" ? value.name : `#${index}`;
+      result.push({ list, index, name, value, path: ["spec", list, index] });
+    });
+  }
+  return result;
+}

@@ -1,0 +1,3 @@
+import type { CheckRule } from "../types.js";
+
+export const hygieneRules: readonly CheckRule[] = [];

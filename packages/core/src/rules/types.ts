@@ -1,0 +1,83 @@
+import type { Severity } from "../findings/types.js";
+import type { FieldPath, ManifestObject } from "../manifests/types.js";
+import type { PodView } from "../manifests/workloads.js";
+import type { PssVersionNumber } from "./pss/version.js";
+
+export type RuleCategory = "pss" | "hygiene" | "rbac" | "network" | "istio" | "input";
+
+export type PssLevel = "baseline" | "restricted";
+
+/** A Pod Security Standards version as the reference names it: "v1.0" ... "v1.35", or "latest". */
+export type PssVersion = string;
+
+export interface RuleReference {
+  title: string;
+  url: string;
+}
+
+/** What a rule reports: the offending (or missing) field and a message; the engine adds the rest. */
+export interface Violation {
+  /** Path relative to the object (for pod rules: relative to the pod template, see PodRule). */
+  path: FieldPath;
+  message: string;
+  /** Distinguishes two violations of one rule on the same path (e.g. a container name). */
+  key?: string;
+}
+
+export interface RuleContext {
+  /** The resolved PSS version ("latest" already turned into a concrete version). */
+  pssVersion: PssVersionNumber;
+}
+
+export interface RuleMeta {
+  /** Stable, kebab-case, unique. Users write it in config and inline annotations. */
+  id: string;
+  title: string;
+  category: RuleCategory;
+  severity: Severity;
+  /** What the rule checks and why it matters (Markdown). */
+  description: string;
+  /** How to fix it (Markdown). */
+  remediation: string;
+  references: RuleReference[];
+  /** For Pod Security Standards rules: the level and the check id exactly as the reference names it. */
+  pss?: { level: PssLevel; check: string };
+  /** Only the `all` profile turns it on (noisy or opinionated checks). */
+  optIn?: boolean;
+}
+
+/**
+ * Checks the pod of any workload (Pod, Deployment, CronJob, ...). Paths are relative to the pod template:
+ * the mapping that holds the pod's `metadata` and `spec` (the object itself for a Pod).
+ */
+export interface PodRule extends RuleMeta {
+  scope: "pod";
+  check(pod: PodView, ctx: RuleContext): Violation[];
+}
+
+/** Checks one object of the listed kinds. Paths are relative to the object. */
+export interface ObjectRule extends RuleMeta {
+  scope: "object";
+  /** Kinds this rule looks at; "*" for every kind. */
+  kinds: readonly string[];
+  check(object: ManifestObject, ctx: RuleContext): Violation[];
+}
+
+export interface CorpusViolation extends Violation {
+  /** The object the violation is reported on; path is relative to it. */
+  object: ManifestObject;
+}
+
+/** Looks at every object together (e.g. namespaces without a NetworkPolicy). */
+export interface CorpusRule extends RuleMeta {
+  scope: "corpus";
+  check(objects: readonly ManifestObject[], ctx: RuleContext): CorpusViolation[];
+}
+
+/** Reports input that could not be checked (syntax errors, alias bombs, oversized files). Always on. */
+export interface InputRule extends RuleMeta {
+  scope: "input";
+}
+
+export type CheckRule = PodRule | ObjectRule | CorpusRule;
+export type Rule = CheckRule | InputRule;

@@ -1,0 +1,15 @@
+import { DEFAULT_CONFIG, type BulwarkConfig } from "../../src/config/types.js";
+import { validateManifests } from "../../src/engine.js";
+import type { Finding } from "../../src/findings/types.js";
+
+/** Validates one YAML text with the default config (or overrides) and returns its findings. */
+export function findingsOf(text: string, config: Partial<BulwarkConfig> = {}): Finding[] {
+  return validateManifests({ files: [{ path: "test.yaml", text }], config: { ...DEFAULT_CONFIG, ...config } }).findings;
+}
+
+/** The findings of one rule, as "line:column message" strings, which read well in assertions. */
+export function ruleHits(text: string, ruleId: string, config: Partial<BulwarkConfig> = {}): string[] {
+  return findingsOf(text, { profile: "all", ...config })
+    .filter((f) => f.ruleId === ruleId)
+    .map((f) => `${f.location.startLine}:${f.location.startColumn} ${f.message}`);
+}

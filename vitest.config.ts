@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Tests import workspace packages from their TypeScript sources (the "source" export condition),
+// so `vitest` needs no build; the end-to-end tests run the committed bundles instead.
+export default defineConfig({
+  resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "actions/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
