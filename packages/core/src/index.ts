@@ -12,3 +12,5 @@ export * from "./rules/pss/version.js";
 export * from "./rules/registry.js";
 export * from "./rules/types.js";
 export * from "./suppress/inline.js";
+export * from "./errors.js";
+export * from "./render/report.js";
