@@ -1,0 +1,55 @@
+import { isObject } from "../../manifests/workloads.js";
+
+export type Labels = ReadonlyMap<string, string>;
+
+/** The labels of a metadata mapping, values as strings (YAML may have read `true` or `8080` as other scalars). */
+export function labelsOf(metadata: unknown): Labels {
+  const labels = isObject(metadata) ? metadata.labels : undefined;
+  const result = new Map<string, string>();
+  if (!isObject(labels)) return result;
+  for (const [key, value] of Object.entries(labels)) {
+    if (value !== null && typeof value !== "object") result.set(key, String(value));
+  }
+  return result;
+}
+
+/** A Kubernetes LabelSelector with no requirement: it selects everything (a NetworkPolicy's `podSelector: {}`). */
+export function isEmptySelector(selector: unknown): boolean {
+  if (!isObject(selector)) return true;
+  const { matchLabels, matchExpressions } = selector;
+  return (
+    !(isObject(matchLabels) && Object.keys(matchLabels).length > 0) &&
+    !(Array.isArray(matchExpressions) && matchExpressions.length > 0)
+  );
+}
+
+/** Whether a Kubernetes LabelSelector selects these labels: matchLabels and matchExpressions all hold. */
+export function selectsLabels(selector: unknown, labels: Labels): boolean {
+  if (!isObject(selector)) return true;
+  if (isObject(selector.matchLabels)) {
+    for (const [key, value] of Object.entries(selector.matchLabels)) {
+      if (labels.get(key) !== String(value)) return false;
+    }
+  }
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return expressions.every((expression) => matchesExpression(expression, labels));
+}
+
+function matchesExpression(expression: unknown, labels: Labels): boolean {
+  // A malformed requirement is rejected by the API server; selecting nothing is the cautious reading.
+  if (!isObject(expression) || typeof expression.key !== "string") return false;
+  const value = labels.get(expression.key);
+  const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+  switch (expression.operator) {
+    case "In":
+      return value !== undefined && values.includes(value);
+    case "NotIn":
+      return value === undefined || !values.includes(value);
+    case "Exists":
+      return value !== undefined;
+    case "DoesNotExist":
+      return value === undefined;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { ruleHits } from "../../helpers/validate.js";
+
+const deployment = (
+  name: string,
+  namespace: string | undefined,
+  labels = `app: ${name}`,
+) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+${namespace ? `  namespace: ${namespace}\n` : ""}spec:
+  template:
+    metadata:
+      labels: {${labels}}
+    spec:
+      containers:
+      - name: app
+        image: nginx
+`;
+
+const policy = (namespace: string | undefined, spec: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np
+${namespace ? `  namespace: ${namespace}\n` : ""}spec:
+${spec}`;
+
+const stream = (...docs: string[]) => docs.join("---\n");
+
+describe("namespace-without-network-policy", () => {
+  const id = "namespace-without-network-policy";
+
+  it("reports a namespace once, on its first workload's metadata.namespace", () => {
+    const yaml = stream(
+      deployment("web", "shop"),
+      deployment("api", "shop"),
+      deployment("worker", "shop"),
+      deployment("db", "shop"),
+    );
+    expect(ruleHits(yaml, id)).toEqual([
+      '5:3 No NetworkPolicy in namespace "shop": the pods of Deployment/web, Deployment/api, Deployment/worker and 1 more accept traffic from anywhere in the cluster.',
+    ]);
+  });
+
+  it("groups manifests without a namespace together, reported at metadata", () => {
+    const yaml = stream(deployment("web", undefined), deployment("api", undefined));
+    expect(ruleHits(yaml, id)).toEqual([
+      "3:1 No NetworkPolicy in the namespace these manifests are applied to (they set no metadata.namespace): the pods of Deployment/web and Deployment/api accept traffic from anywhere in the cluster.",
+    ]);
+  });
+
+  it("does not let a policy of another namespace (or of no namespace) count", () => {
+    const yaml = stream(
+      policy(undefined, "  podSelector: {}\n"),
+      deployment("web", "shop"),
+      policy("default", "  podSelector: {}\n"),
+    );
+    expect(ruleHits(yaml, id)).toEqual([
+      '12:3 No NetworkPolicy in namespace "shop": the pods of Deployment/web accept traffic from anywhere in the cluster.',
+    ]);
+  });
+
+  it("passes a namespace that has a NetworkPolicy, and objects that are not workloads", () => {
+    const service = "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: other}\nspec: {}\n";
+    const yaml = stream(
+      deployment("web", "shop"),
+      policy("shop", "  podSelector: {matchLabels: {app: web}}\n"),
+      service,
+    );
+    expect(ruleHits(yaml, id)).toEqual([]);
+  });
+});
+
+describe("workload-not-selected-by-network-policy", () => {
+  const id = "workload-not-selected-by-network-policy";
+
+  it("flags a workload whose pod labels match no policy in its namespace, at the template labels", () => {
+    const yaml = stream(
+      policy("shop", "  podSelector:\n    matchLabels: {app: web}\n"),
+      deployment("web", "shop"),
+      deployment("api", "shop"),
+    );
+    expect(ruleHits(yaml, id)).toEqual([
+      '32:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/api; they accept traffic from anywhere in the cluster.',
+    ]);
+  });
+
+  it("honours matchExpressions (In, NotIn, Exists, DoesNotExist)", () => {
+    const expressions = `  podSelector:
+    matchExpressions:
+    - {key: tier, operator: In, values: [front, back]}
+    - {key: legacy, operator: DoesNotExist}
+    - {key: app, operator: Exists}
+    - {key: team, operator: NotIn, values: [ops]}
+`;
+    const yaml = stream(
+      policy("shop", expressions),
+      deployment("front", "shop", "app: a, tier: front"),
+      deployment("legacy", "shop", "app: b, tier: back, legacy: 'yes'"),
+      deployment("ops", "shop", "app: c, tier: back, team: ops"),
+      deployment("nolabel", "shop", "tier: back"),
+    );
+    expect(ruleHits(yaml, id).map((hit) => hit.replace(/;.*/, ""))).toEqual([
+      '36:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/legacy',
+      '50:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/ops',
+      '64:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/nolabel',
+    ]);
+  });
+
+  it("reads the pod labels of a CronJob's job template and of a bare Pod", () => {
+    const cronJob = `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: shop}
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: nightly}
+        spec: {containers: [{name: c, image: busybox}]}
+`;
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: debug, namespace: shop, labels: {app: web}}\nspec: {containers: []}\n";
+    const yaml = stream(policy("shop", "  podSelector: {matchLabels: {app: web}}\n"), cronJob, pod);
+    expect(ruleHits(yaml, id)).toEqual([
+      '18:11 No NetworkPolicy in namespace "shop" selects the pods of CronJob/nightly; they accept traffic from anywhere in the cluster.',
+    ]);
+  });
+
+  it("passes when an empty podSelector (or an absent one) selects every pod", () => {
+    expect(ruleHits(stream(policy("shop", "  podSelector: {}\n"), deployment("web", "shop")), id)).toEqual(
+      [],
+    );
+    expect(
+      ruleHits(stream(policy("shop", "  policyTypes: [Ingress]\n"), deployment("web", "shop")), id),
+    ).toEqual([]);
+  });
+
+  it("leaves namespaces without any policy to namespace-without-network-policy", () => {
+    expect(ruleHits(deployment("web", "shop"), id)).toEqual([]);
+  });
+});
+
+describe("namespace-without-default-deny-egress", () => {
+  const id = "namespace-without-default-deny-egress";
+  const denied = (spec: string) => ruleHits(stream(deployment("web", "shop"), policy("shop", spec)), id);
+  const message =
+    '5:3 No NetworkPolicy in namespace "shop" denies egress by default: its pods can connect to any address.';
+
+  it("reports a namespace without any policy, and one with only ingress policies", () => {
+    expect(ruleHits(deployment("web", "shop"), id)).toEqual([message]);
+    expect(denied("  podSelector: {}\n  policyTypes: [Ingress]\n")).toEqual([message]);
+  });
+
+  it("does not count egress: [] without policyTypes (the API server defaults it to Ingress only)", () => {
+    expect(denied("  podSelector: {}\n  egress: []\n")).toEqual([message]);
+  });
+
+  it("does not count a policy that selects only some pods", () => {
+    expect(denied("  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n")).toEqual([message]);
+  });
+
+  it("does not count an egress rule that allows everything again", () => {
+    expect(denied("  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - {}\n")).toEqual([message]);
+    expect(denied("  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: {cidr: 0.0.0.0/0}\n")).toEqual([
+      message,
+    ]);
+  });
+
+  it("passes the explicit default-deny, with absent or empty egress", () => {
+    expect(denied("  podSelector: {}\n  policyTypes: [Egress]\n")).toEqual([]);
+    expect(denied("  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress: []\n")).toEqual([]);
+  });
+
+  it("passes a default-deny that lets only DNS (or named destinations) through", () => {
+    const dns =
+      "  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - ports: [{port: 53, protocol: UDP}]\n";
+    expect(denied(dns)).toEqual([]);
+    // Egress inferred from a non-empty egress list, limited to an address range.
+    expect(denied("  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/8}\n")).toEqual([]);
+  });
+});
