@@ -7,3 +7,18 @@ export function pssReference(level: PssLevel): RuleReference {
     url: `https://kubernetes.io/docs/concepts/security/pod-security-standards/#${level}`,
   };
 }
+
+/** Source files of the reference whose names do not follow `check_<id>.go`. */
+const CHECK_FILES: Record<string, string> = {
+  procMount: "check_procMount_baseline.go",
+  hostProbesAndHostLifecycle: "check_hostProbesAndhostLifecycle.go",
+};
+
+/** The reference implementation of one check in pod-security-admission. */
+export function checkSourceReference(check: string): RuleReference {
+  const file = CHECK_FILES[check] ?? `check_${check}.go`;
+  return {
+    title: `pod-security-admission: the ${check} check`,
+    url: `https://github.com/kubernetes/pod-security-admission/blob/master/policy/${file}`,
+  };
+}
