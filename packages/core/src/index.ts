@@ -2,6 +2,7 @@ export * from "./config/types.js";
 export * from "./engine.js";
 export * from "./findings/fingerprint.js";
 export * from "./findings/types.js";
+export * from "./images/reference.js";
 export * from "./manifests/limits.js";
 export * from "./manifests/load.js";
 export * from "./manifests/locate.js";

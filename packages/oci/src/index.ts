@@ -1,1 +1,12 @@
-export {};
+export type { AuthenticatorOptions } from "./auth/authenticator.js";
+export * from "./auth/challenge.js";
+export * from "./auth/credentials.js";
+export * from "./digest.js";
+export * from "./errors.js";
+export { type HttpResponse, parseRetryAfter, type TransportOptions } from "./http/transport.js";
+export * from "./layout.js";
+export * from "./media-types.js";
+export * from "./referrers.js";
+export * from "./registry.js";
+export * from "./store.js";
+export * from "./target.js";
