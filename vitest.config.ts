@@ -9,5 +9,14 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "actions/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Imports its JSON schemas without import attributes, which only a bundler accepts: pre-bundle it.
+    deps: {
+      optimizer: {
+        ssr: {
+          enabled: true,
+          include: ["@actions/workflow-parser", "@actions/workflow-parser/actions/index"],
+        },
+      },
+    },
   },
 });

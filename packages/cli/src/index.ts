@@ -1,1 +1,10 @@
-export {};
+export * from "./baseline.js";
+export * from "./cli.js";
+export * from "./collect.js";
+export * from "./config.js";
+export * from "./options.js";
+export * from "./read.js";
+export * from "./render.js";
+export * from "./stdin.js";
+export * from "./validate.js";
+export * from "./version.js";

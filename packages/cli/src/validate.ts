@@ -1,0 +1,96 @@
+import {
+  type Baseline,
+  type BulwarkConfig,
+  ConfigError,
+  isoDate,
+  type Report,
+  type SkippedDocument,
+  type ToolInfo,
+  type ValidationResult,
+  validateManifests,
+} from "@bulwark/core";
+import { type CollectedManifests, collectManifests } from "./collect.js";
+import type { OversizedFile } from "./read.js";
+import { readStream } from "./stdin.js";
+import { VERSION } from "./version.js";
+
+export const TOOL: ToolInfo = { name: "bulwark", version: VERSION, informationUri: "https://bulwark.dev" };
+/** The code-scanning category of manifest findings: one SARIF run per category. */
+export const MANIFEST_CATEGORY = "bulwark-manifests";
+/** The path argument that means standard input. */
+export const STDIN = "-";
+
+export interface ValidateWorkspaceOptions {
+  /** Files, directories and globs relative to `root`; `-` reads `stdin`. */
+  paths: readonly string[];
+  root: string;
+  config: BulwarkConfig;
+  stdin?: AsyncIterable<Uint8Array>;
+  /** The name findings from standard input carry (`--source chart/`). */
+  source?: string;
+  /** Findings recorded earlier: they are suppressed, so only new ones fail. */
+  baseline?: Baseline;
+  /** Today (UTC, YYYY-MM-DD), when exemptions expire; the real date unless a test fixes it. */
+  today?: string;
+}
+
+export interface WorkspaceValidation {
+  report: Report;
+  result: ValidationResult;
+}
+
+/** Collects the manifests the paths name, validates them, and builds the report every output renders. */
+export async function validateWorkspace(options: ValidateWorkspaceOptions): Promise<WorkspaceValidation> {
+  const patterns = options.paths.filter((path) => path !== STDIN);
+  const collected: CollectedManifests =
+    patterns.length > 0
+      ? await collectManifests(patterns, { root: options.root, config: options.config })
+      : { files: [], unreadable: [], oversized: [] };
+  if (options.paths.includes(STDIN)) {
+    if (!options.stdin)
+      throw new ConfigError(`"${STDIN}" reads standard input, which is not available here.`);
+    const outcome = await readStream(
+      options.stdin,
+      options.source ?? "<stdin>",
+      options.config.limits.maxFileBytes,
+    );
+    if (outcome.kind === "text") collected.files.push(outcome.file);
+    else if (outcome.kind === "unreadable") collected.unreadable.push(outcome.file);
+    else collected.oversized.push(outcome.file);
+  }
+  const result = validateManifests({
+    files: collected.files,
+    unreadable: [...collected.unreadable, ...collected.oversized.map(describeOversized)],
+    config: options.config,
+    today: options.today ?? isoDate(new Date()),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+  });
+  return { report: manifestReport(result), result };
+}
+
+export function manifestReport(result: ValidationResult): Report {
+  return {
+    tool: TOOL,
+    category: MANIFEST_CATEGORY,
+    findings: result.findings,
+    rules: result.rules,
+    notes: skippedNotes(result.skipped),
+  };
+}
+
+const LISTED_SKIPS = 20;
+
+/** Documents that were not Kubernetes objects: said, not hidden, and not listed by the thousand. */
+function skippedNotes(skipped: readonly SkippedDocument[]): string[] {
+  const notes = skipped.slice(0, LISTED_SKIPS).map((s) => `${s.path}:${s.line}: skipped, ${s.reason}`);
+  if (skipped.length > LISTED_SKIPS)
+    notes.push(`${skipped.length - LISTED_SKIPS} more documents were skipped.`);
+  return notes;
+}
+
+function describeOversized(file: OversizedFile): { path: string; reason: string } {
+  return {
+    path: file.path,
+    reason: `The file is ${file.bytes} bytes, over the size limit; it was not read.`,
+  };
+}
