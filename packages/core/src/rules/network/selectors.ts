@@ -2,15 +2,19 @@ import { isObject } from "../../manifests/workloads.js";
 
 export type Labels = ReadonlyMap<string, string>;
 
-/** The labels of a metadata mapping, values as strings (YAML may have read `true` or `8080` as other scalars). */
-export function labelsOf(metadata: unknown): Labels {
-  const labels = isObject(metadata) ? metadata.labels : undefined;
+/** A mapping of strings (labels, annotations, matchLabels); YAML may have read `true` or `8080` as other scalars. */
+export function stringMap(value: unknown): Labels {
   const result = new Map<string, string>();
-  if (!isObject(labels)) return result;
-  for (const [key, value] of Object.entries(labels)) {
-    if (value !== null && typeof value !== "object") result.set(key, String(value));
+  if (!isObject(value)) return result;
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== null && typeof item !== "object") result.set(key, String(item));
   }
   return result;
+}
+
+/** The labels of a metadata mapping. */
+export function labelsOf(metadata: unknown): Labels {
+  return stringMap(isObject(metadata) ? metadata.labels : undefined);
 }
 
 /** A Kubernetes LabelSelector with no requirement: it selects everything (a NetworkPolicy's `podSelector: {}`). */
