@@ -20,4 +20,9 @@ export interface Report {
   rules: readonly RuleMeta[];
   /** What was not checked or is worth knowing (skipped documents, offline mode), said rather than dropped. */
   notes: string[];
+  /**
+   * The absolute `file:` URI (ending in "/") of the directory finding paths are relative to, when the
+   * adapter knows it; SARIF records it as the %SRCROOT% base.
+   */
+  sourceRoot?: string;
 }
