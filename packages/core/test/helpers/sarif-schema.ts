@@ -22,7 +22,10 @@ function compileSchema(): (log: unknown) => ErrorObject[] {
     $schema: _draft,
     id,
     ...schema
-  } = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as Record<string, unknown>;
+  } = JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as { $schema: string; id: string } & Record<
+    string,
+    unknown
+  >;
   // Its `language` pattern has a stray "]", legal only in a non-Unicode regular expression.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat("uri", (value: string) => URL.canParse(value));
