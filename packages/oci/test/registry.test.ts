@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   computeDigest,
+  dockerConfigCredentials,
+  type Exec,
   type ImageManifest,
   LayoutStore,
   listReferrers,
@@ -165,5 +167,17 @@ describe("against distribution 2.8 with htpasswd auth", () => {
         status: 401,
       });
     }
+  });
+
+  it("finds the credentials through a Docker credential helper, asked once per lookup", async () => {
+    const { username, password } = registry.credentials!;
+    const exec = vi.fn<Exec>(async () => ({
+      exitCode: 0,
+      stdout: JSON.stringify({ Username: username, Secret: password }),
+      stderr: "",
+    }));
+    const credentials = dockerConfigCredentials({ credHelpers: { [registry.host]: "test" } }, exec);
+    await new RegistryClient({ retries: 0, credentials }).ping(registry.host);
+    expect(exec).toHaveBeenCalledWith("docker-credential-test", ["get"], registry.host);
   });
 });
