@@ -2,7 +2,7 @@ import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject, type PodView, podOf } from "../../manifests/workloads.js";
 import { isKind } from "./api.js";
 import { groupByNamespace, namespaceOf } from "./namespaces.js";
-import { isEmptySelector, labelsOf, selectsLabels } from "./selectors.js";
+import { isEmptySelector, type Labels, selectsLabels } from "./selectors.js";
 
 export function isNetworkPolicy(object: ManifestObject): boolean {
   return isKind(object, "NetworkPolicy", ["networking.k8s.io", "extensions"]);
@@ -28,9 +28,9 @@ export function policyTypesOf(policy: ManifestObject): Set<string> {
   return new Set(listOf(spec.egress).length > 0 ? ["Ingress", "Egress"] : ["Ingress"]);
 }
 
-/** Whether the policy's podSelector selects a pod with these template labels. An absent podSelector is empty. */
-export function selectsPod(policy: ManifestObject, pod: PodView): boolean {
-  return selectsLabels(specOf(policy).podSelector, labelsOf(pod.metadata));
+/** Whether the policy's podSelector selects a pod with these labels. An absent podSelector is empty: it selects all. */
+export function selectsPod(policy: ManifestObject, podLabels: Labels): boolean {
+  return selectsLabels(specOf(policy).podSelector, podLabels);
 }
 
 /**
@@ -68,8 +68,20 @@ export interface NamespaceNetwork {
   policies: ManifestObject[];
 }
 
+/** Three rules read the same inventory; the engine hands each corpus rule the same array. */
+const inventories = new WeakMap<readonly ManifestObject[], NamespaceNetwork[]>();
+
 /** The namespaces that have workloads, in order of appearance, with the NetworkPolicies written for them. */
 export function namespacesWithWorkloads(objects: readonly ManifestObject[]): NamespaceNetwork[] {
+  let inventory = inventories.get(objects);
+  if (!inventory) {
+    inventory = buildInventory(objects);
+    inventories.set(objects, inventory);
+  }
+  return inventory;
+}
+
+function buildInventory(objects: readonly ManifestObject[]): NamespaceNetwork[] {
   const pods: PodView[] = [];
   const policies: ManifestObject[] = [];
   for (const object of objects) {

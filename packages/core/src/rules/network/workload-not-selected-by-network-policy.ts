@@ -2,6 +2,7 @@ import type { CorpusRule } from "../types.js";
 import { describeNamespace } from "./namespaces.js";
 import { namespacesWithWorkloads, selectsPod } from "./network-policy.js";
 import { networkPolicyDocs } from "./references.js";
+import { labelsOf } from "./selectors.js";
 
 export const workloadNotSelectedByNetworkPolicy: CorpusRule = {
   id: "workload-not-selected-by-network-policy",
@@ -21,7 +22,10 @@ export const workloadNotSelectedByNetworkPolicy: CorpusRule = {
       .filter(({ policies }) => policies.length > 0)
       .flatMap(({ namespace, workloads, policies }) =>
         workloads
-          .filter((pod) => !policies.some((policy) => selectsPod(policy, pod)))
+          .filter((pod) => {
+            const labels = labelsOf(pod.metadata);
+            return !policies.some((policy) => selectsPod(policy, labels));
+          })
           .map((pod) => ({
             object: pod.object,
             path: [...pod.templatePath, "metadata", "labels"],

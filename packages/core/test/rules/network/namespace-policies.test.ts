@@ -61,6 +61,30 @@ describe("namespace-without-network-policy", () => {
     ]);
   });
 
+  it("reads objects inside a List, and reports at the item", () => {
+    const list = `apiVersion: v1
+kind: List
+items:
+- apiVersion: apps/v1
+  kind: StatefulSet
+  metadata: {name: db, namespace: data}
+  spec: {template: {spec: {containers: []}}}
+- apiVersion: batch/v1
+  kind: Job
+  metadata:
+    name: backup
+    namespace: jobs
+  spec: {template: {spec: {containers: []}}}
+- apiVersion: networking.k8s.io/v1
+  kind: NetworkPolicy
+  metadata: {name: np, namespace: data}
+  spec: {podSelector: {}}
+`;
+    expect(ruleHits(list, id)).toEqual([
+      '12:5 No NetworkPolicy in namespace "jobs": the pods of Job/backup accept traffic from anywhere in the cluster.',
+    ]);
+  });
+
   it("passes a namespace that has a NetworkPolicy, and objects that are not workloads", () => {
     const service = "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: other}\nspec: {}\n";
     const yaml = stream(
