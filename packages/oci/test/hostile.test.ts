@@ -276,6 +276,32 @@ describe("credentials stay with their registry", () => {
     ]);
   });
 
+  it("exchanges an identity token for a Bearer token with an OAuth2 refresh_token POST", async () => {
+    let form = "";
+    const registry = await serve((req, res, self) => {
+      if (req.url === "/token") {
+        req.on("data", (chunk: Buffer) => {
+          form += chunk.toString();
+        });
+        req.on("end", () => res.end(JSON.stringify({ access_token: "from-refresh" })));
+        return;
+      }
+      if (req.headers.authorization === "Bearer from-refresh") return sendManifest(res);
+      res
+        .writeHead(401, { "www-authenticate": `Bearer realm="http://${self.host}/token",service="svc"` })
+        .end();
+    });
+    await repo(registry, {
+      credentials: async () => ({ kind: "identity-token", token: "rt" }),
+    }).fetchManifest("v1");
+    const params = new URLSearchParams(form);
+    expect([params.get("grant_type"), params.get("refresh_token"), params.get("scope")]).toEqual([
+      "refresh_token",
+      "rt",
+      "repository:x/app:pull",
+    ]);
+  });
+
   it("refuses a redirect from the registry to plain HTTP on a host not allowed it", async () => {
     const registry = await serve((_req, res) =>
       res.writeHead(302, { location: "http://example.invalid/blob" }).end(),
