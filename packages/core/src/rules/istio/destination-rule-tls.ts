@@ -90,7 +90,7 @@ function weakTlsSettings(rule: ManifestObject, host: string): CorpusViolation[] 
         : "uses one-way TLS, without the client's workload identity, toward";
     violations.push({
       object: rule,
-      path: [...path, "tls", ...(tls.mode === undefined ? [] : ["mode"])],
+      path: [...path, "tls", "mode"], // an absent mode is reported at its tls block
       message: `TLS mode ${mode}${defaulted}${where} ${effect} mesh host "${host}"; use ISTIO_MUTUAL.`,
       key: `${path.join(".")}${where}`,
     });
