@@ -1,6 +1,6 @@
 import { isObject } from "../../manifests/workloads.js";
 import type { Violation } from "../types.js";
-import { allHolders, forbiddenSettings, shown } from "./context.js";
+import { allHolders, forbiddenSettings, podAnnotations, profileText, shown } from "./context.js";
 import { pssRule } from "./rule.js";
 
 /** The deprecated per-container annotation that predates the appArmorProfile field. */
@@ -34,10 +34,9 @@ export const appArmorProfile = pssRule({
       allowed: (profile) => isObject(profile) && ALLOWED_TYPES.includes(profile.type),
       reportAt: ["type"],
       message: (holder, profile) =>
-        `${holder.subject} sets AppArmor profile type ${shown(isObject(profile) ? profile.type : undefined)}; only RuntimeDefault or Localhost is allowed.`,
+        `${holder.subject} sets ${profileText("AppArmor", profile)}; only RuntimeDefault or Localhost is allowed.`,
     });
-    const annotations = isObject(pod.metadata.annotations) ? pod.metadata.annotations : {};
-    const annotated = Object.entries(annotations).flatMap(([key, value]): Violation[] =>
+    const annotated = Object.entries(podAnnotations(pod)).flatMap(([key, value]): Violation[] =>
       key.startsWith(ANNOTATION_PREFIX) && !allowedAnnotationValue(value)
         ? [
             {

@@ -56,6 +56,11 @@ export function containerHolders(pod: PodView): ContainerHolder[] {
   }));
 }
 
+/** The pod template's annotations; an empty mapping when there are none. */
+export function podAnnotations(pod: PodView): JsonObject {
+  return asObject(pod.metadata.annotations);
+}
+
 /** The pod's securityContext, then every container's. */
 export function allHolders(pod: PodView): SecurityContextHolder[] {
   return [podHolder(pod), ...containerHolders(pod)];
@@ -77,9 +82,16 @@ export function userNamespaceRelaxed(pod: PodView, version: PssVersionNumber): b
   return atLeast(version, 35) && pod.spec.hostUsers === false;
 }
 
-/** A value as messages show it: strings quoted, anything else as YAML would write it. */
+/** A set value as messages show it: strings quoted, numbers, booleans and lists as written. */
 export function shown(value: unknown): string {
-  return value === undefined ? "nothing" : JSON.stringify(value);
+  return JSON.stringify(value);
+}
+
+/** How messages describe a seccomp or AppArmor profile by its type: `seccomp profile type "Unconfined"`. */
+export function profileText(kind: "seccomp" | "AppArmor", profile: unknown): string {
+  const type = isObject(profile) ? profile.type : undefined;
+  if (isSet(type)) return `${kind} profile type ${shown(type)}`;
+  return `${kind === "AppArmor" ? "an" : "a"} ${kind} profile without a type`;
 }
 
 /** A securityContext setting and the values the check allows for it. */

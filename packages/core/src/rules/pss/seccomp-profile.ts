@@ -1,10 +1,11 @@
-import type { JsonObject } from "../../manifests/types.js";
 import { containersOf, isObject, type PodView } from "../../manifests/workloads.js";
 import type { Violation } from "../types.js";
 import {
   allHolders,
   forbiddenSettings,
   type InheritedSetting,
+  podAnnotations,
+  profileText,
   requiredOnPodOrContainers,
   type Setting,
   shown,
@@ -30,16 +31,12 @@ function allowedAnnotationValue(value: unknown): boolean {
   );
 }
 
-function profileType(profile: unknown): unknown {
-  return isObject(profile) ? profile.type : undefined;
-}
-
 const FORBIDDEN_TYPE: Setting = {
   keys: ["seccompProfile"],
   allowed: allowedProfile,
   reportAt: ["type"],
   message: (holder, profile) =>
-    `${holder.subject} sets seccomp profile type ${shown(profileType(profile))}; only RuntimeDefault or Localhost is allowed.`,
+    `${holder.subject} sets ${profileText("seccomp", profile)}; only RuntimeDefault or Localhost is allowed.`,
 };
 
 /**
@@ -47,7 +44,7 @@ const FORBIDDEN_TYPE: Setting = {
  * (annotations naming no container of the pod are ignored, as in the reference).
  */
 function forbiddenAnnotations(pod: PodView): Violation[] {
-  const annotations: JsonObject = isObject(pod.metadata.annotations) ? pod.metadata.annotations : {};
+  const annotations = podAnnotations(pod);
   const keys = [POD_ANNOTATION, ...containersOf(pod).map((c) => CONTAINER_ANNOTATION_PREFIX + c.name)];
   return [...new Set(keys)].flatMap((key) =>
     Object.hasOwn(annotations, key) && !allowedAnnotationValue(annotations[key])

@@ -1,5 +1,5 @@
 import { getPath, isObject } from "../../manifests/workloads.js";
-import { shown } from "./context.js";
+import { isSet, shown } from "./context.js";
 import { pssRule } from "./rule.js";
 import { revisionAt } from "./version.js";
 
@@ -60,7 +60,7 @@ export const sysctls = pssRule({
       return [
         {
           path: ["spec", "securityContext", "sysctls", index, "name"],
-          message: `The pod sets sysctl ${shown(name)}, which is not a safe sysctl at this policy version.`,
+          message: `The pod sets ${isSet(name) ? `sysctl ${shown(name)}` : "a sysctl without a name"}, which is not a safe sysctl at this policy version.`,
         },
       ];
     });

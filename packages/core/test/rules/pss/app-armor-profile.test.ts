@@ -32,7 +32,7 @@ spec:
         localhostProfile: custom
 `);
     expect(ruleHits(yaml, "pss-app-armor-profile")).toEqual([
-      '8:7 Container "app" sets AppArmor profile type nothing; only RuntimeDefault or Localhost is allowed.',
+      '8:7 Container "app" sets an AppArmor profile without a type; only RuntimeDefault or Localhost is allowed.',
     ]);
   });
 

@@ -27,6 +27,17 @@ spec:
     ]);
   });
 
+  it("flags a profile without a type, at the profile where the type is missing", () => {
+    const yaml = pod(`  securityContext:
+    seccompProfile: {}
+  containers:
+  - name: app
+`);
+    expect(ruleHits(yaml, "pss-seccomp-profile-baseline")).toEqual([
+      "6:5 The pod sets a seccomp profile without a type; only RuntimeDefault or Localhost is allowed.",
+    ]);
+  });
+
   it("passes an unset profile (the baseline does not require one)", () => {
     const yaml = pod(`  containers:
   - name: app

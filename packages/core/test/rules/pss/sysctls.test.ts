@@ -54,6 +54,18 @@ spec:
     ]);
   });
 
+  it("flags a sysctl without a name, at the entry where the name belongs", () => {
+    const yaml = pod(`  securityContext:
+    sysctls:
+    - value: "1"
+  containers:
+  - name: app
+`);
+    expect(ruleHits(yaml, "pss-sysctls")).toEqual([
+      "7:7 The pod sets a sysctl without a name, which is not a safe sysctl at this policy version.",
+    ]);
+  });
+
   it("grows the safe set with each version that added sysctls", () => {
     const additions: [string, string, string][] = [
       ["net.ipv4.ip_local_reserved_ports", "v1.26", "v1.27"],
