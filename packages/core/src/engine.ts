@@ -5,10 +5,18 @@ import { type LoadProblem, loadManifests, type SkippedDocument } from "./manifes
 import { Locator } from "./manifests/locate.js";
 import type { FieldPath, JsonObject, ManifestObject, SourceFile } from "./manifests/types.js";
 import { getPath, isObject, podOf } from "./manifests/workloads.js";
+import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
 import { parsePssVersion } from "./rules/pss/version.js";
 import { ruleById } from "./rules/registry.js";
 import type { CheckRule, Rule, RuleContext } from "./rules/types.js";
+import { applySuppressions } from "./suppress/apply.js";
+import type { Baseline } from "./suppress/baseline.js";
+import {
+  compileExemptions,
+  type ExpiredExemptionProblem,
+  expiredExemptionProblem,
+} from "./suppress/exemptions.js";
 import { inlineSuppression } from "./suppress/inline.js";
 
 /** A file the adapter could not hand over as text (binary, not UTF-8, a link out of the workspace). */
@@ -21,6 +29,10 @@ export interface ValidateInput {
   files: readonly SourceFile[];
   unreadable?: readonly UnreadableFile[];
   config: BulwarkConfig;
+  /** Today as YYYY-MM-DD (UTC, see `isoDate`): exemptions past their `expires` date stop applying. */
+  today: string;
+  /** Findings recorded earlier (see `createBaseline`): they are suppressed, so only new findings fail. */
+  baseline?: Baseline;
 }
 
 export interface ValidationResult {
@@ -36,6 +48,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
   const { config } = input;
   const pssVersion = parsePssVersion(config.pssVersion);
   if (!pssVersion) throw new Error(`invalid PSS version "${config.pssVersion}" reached the engine`);
+  const exemptions = compileExemptions(config.exemptions, input.today);
   const ctx: RuleContext = { pssVersion };
   const rules = activeRules(config);
   const locator = new Locator();
@@ -44,8 +57,18 @@ export function validateManifests(input: ValidateInput): ValidationResult {
   const objects: ManifestObject[] = [];
   let documents = 0;
 
+  for (const exemption of exemptions.expired)
+    findings.push(inputFinding(config, expiredExemptionProblem(exemption)));
   for (const file of input.unreadable ?? []) {
-    findings.push(inputFinding(config, { ruleId: "unreadable-file", message: file.reason, path: file.path, line: 1, column: 1 }));
+    findings.push(
+      inputFinding(config, {
+        ruleId: "unreadable-file",
+        message: file.reason,
+        path: file.path,
+        line: 1,
+        column: 1,
+      }),
+    );
   }
   for (const file of input.files) {
     const loaded = loadManifests(file, config.limits);
@@ -64,7 +87,8 @@ export function validateManifests(input: ValidateInput): ValidationResult {
       if (rule.scope === "object" && (rule.kinds.includes("*") || rule.kinds.includes(object.kind))) {
         for (const v of rule.check(object, ctx)) report(rule, object, v.path, v.message, v.key);
       } else if (rule.scope === "pod" && pod) {
-        for (const v of rule.check(pod, ctx)) report(rule, object, [...pod.templatePath, ...v.path], v.message, v.key);
+        for (const v of rule.check(pod, ctx))
+          report(rule, object, [...pod.templatePath, ...v.path], v.message, v.key);
       }
     }
   }
@@ -73,12 +97,17 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     for (const v of rule.check(objects, ctx)) report(rule, v.object, v.path, v.message, v.key);
   }
 
-  const inputRules = ["invalid-yaml", "unsafe-yaml", "input-too-large", "unreadable-file", "unrendered-template"];
+  applySuppressions(findings, exemptions, input.baseline);
   return {
     findings,
-    rules: [...rules, ...inputRules.map((id) => ruleById(id)!)],
+    rules: [...rules, ...inputRules],
     skipped,
-    stats: { files: input.files.length, documents, objects: objects.length, locatorFallbacks: locator.fallbacks },
+    stats: {
+      files: input.files.length,
+      documents,
+      objects: objects.length,
+      locatorFallbacks: locator.fallbacks,
+    },
   };
 }
 
@@ -98,7 +127,7 @@ function severityOf(config: BulwarkConfig, rule: Rule): Severity {
   return config.rules[rule.id]?.severity ?? rule.severity;
 }
 
-function inputFinding(config: BulwarkConfig, problem: LoadProblem): Finding {
+function inputFinding(config: BulwarkConfig, problem: LoadProblem | ExpiredExemptionProblem): Finding {
   const rule = ruleById(problem.ruleId)!;
   const location: Location = {
     path: problem.path,

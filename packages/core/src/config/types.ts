@@ -2,6 +2,9 @@ import type { Severity } from "../findings/types.js";
 import { DEFAULT_LIMITS, type InputLimits } from "../manifests/limits.js";
 import { DEFAULT_PROFILE, type ProfileName } from "../rules/profiles.js";
 
+/** The usual name of the config file; adapters look for it from the working directory upward. */
+export const CONFIG_FILE_NAME = ".bulwark.yaml";
+
 /** Selects objects by glob patterns on kind, namespace and name; every given field must match. */
 export interface ObjectSelector {
   kind?: string;
@@ -20,10 +23,11 @@ export interface Exemption {
   reason: string;
   /** YYYY-MM-DD: the last day the exemption applies. */
   expires?: string;
-  /** Where the exemption was written (for messages about it). */
-  source?: { path: string; line: number };
+  /** Where the exemption was written: findings about it (such as its expiry) point there. */
+  source?: { path: string; line: number; column: number };
 }
 
+/** A rule's setting in config: switched on or off regardless of the profile, and/or a new severity. */
 export interface RuleOverride {
   enabled?: boolean;
   severity?: Severity;
@@ -35,7 +39,9 @@ export interface BulwarkConfig {
   /** "latest" or "v1.N". */
   pssVersion: string;
   rules: Record<string, RuleOverride>;
+  /** Path globs (`paths.include`); empty means every file. See `pathFilter`. */
   include: string[];
+  /** Path globs (`paths.exclude`). */
   exclude: string[];
   exemptions: Exemption[];
   limits: InputLimits;

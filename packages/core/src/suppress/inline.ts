@@ -17,7 +17,10 @@ export function inlineSuppression(ruleId: string, metadatas: readonly JsonObject
     const ids = ignore.split(",").map((id) => id.trim());
     if (!ids.includes("*") && !ids.includes(ruleId)) continue;
     const reason = annotations?.[IGNORE_REASON_ANNOTATION];
-    return { kind: "inline", reason: typeof reason === "string" && reason.trim() ? reason.trim() : "no reason given" };
+    return {
+      kind: "inline",
+      reason: typeof reason === "string" && reason.trim() ? reason.trim() : "no reason given",
+    };
   }
   return undefined;
 }

@@ -1,0 +1,13 @@
+/** True for a real calendar date written YYYY-MM-DD (so 2025-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The UTC calendar date of `date` as YYYY-MM-DD: what adapters pass as `today`. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
