@@ -30,7 +30,9 @@ describe("latest-image-tag", () => {
 
   it("passes images pinned by digest, whatever the tag", () => {
     const digest = `sha256:${"a".repeat(64)}`;
-    expect(ruleHits(podWithImages(`nginx@${digest}`, `nginx:latest@${digest}`), "latest-image-tag")).toEqual([]);
+    expect(ruleHits(podWithImages(`nginx@${digest}`, `nginx:latest@${digest}`), "latest-image-tag")).toEqual(
+      [],
+    );
   });
 
   it("checks init containers in a CronJob's pod template", () => {
@@ -65,7 +67,9 @@ describe("missing-image-digest", () => {
   });
 
   it("is opt-in: the recommended profile does not run it", () => {
-    expect(ruleHits(podWithImages("nginx:1.27"), "missing-image-digest", { profile: "recommended" })).toEqual([]);
+    expect(ruleHits(podWithImages("nginx:1.27"), "missing-image-digest", { profile: "recommended" })).toEqual(
+      [],
+    );
   });
 });
 

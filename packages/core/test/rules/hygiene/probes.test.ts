@@ -86,7 +86,9 @@ spec:
       ephemeralContainers:
       - name: debug
 `;
-    expect(ruleHits(yaml, "missing-readiness-probe")).toEqual(['8:9 Container "agent" has no readiness probe.']);
+    expect(ruleHits(yaml, "missing-readiness-probe")).toEqual([
+      '8:9 Container "agent" has no readiness probe.',
+    ]);
     expect(ruleHits(yaml, "missing-liveness-probe")).toEqual([]);
   });
 });

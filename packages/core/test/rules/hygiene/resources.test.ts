@@ -41,7 +41,9 @@ describe("missing-cpu-requests / missing-memory-requests", () => {
           requests: {cpu: 1, memory: ""}
 `);
     expect(ruleHits(yaml, "missing-cpu-requests")).toEqual([]);
-    expect(ruleHits(yaml, "missing-memory-requests")).toEqual(['11:30 Container "app" has no memory request.']);
+    expect(ruleHits(yaml, "missing-memory-requests")).toEqual([
+      '11:30 Container "app" has no memory request.',
+    ]);
   });
 });
 
@@ -103,6 +105,8 @@ spec:
         resources: {requests: {memory: 1Gi}}
       - name: exporter
 `;
-    expect(ruleHits(yaml, "missing-memory-requests")).toEqual(['10:9 Container "exporter" has no memory request.']);
+    expect(ruleHits(yaml, "missing-memory-requests")).toEqual([
+      '10:9 Container "exporter" has no memory request.',
+    ]);
   });
 });
