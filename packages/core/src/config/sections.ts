@@ -3,7 +3,7 @@ import { SEVERITIES, type Severity } from "../findings/types.js";
 import type { InputLimits } from "../manifests/limits.js";
 import { DEFAULT_PROFILE, PROFILES } from "../rules/profiles.js";
 import { parsePssVersion } from "../rules/pss/version.js";
-import { ALL_RULES } from "../rules/registry.js";
+import { ALL_RULES, ruleById } from "../rules/registry.js";
 import type { Rule } from "../rules/types.js";
 import { isCalendarDate } from "./date.js";
 import {
@@ -148,7 +148,7 @@ const rules: Spec<Record<string, RuleOverride>> = {
   read(node, at) {
     const settings: Record<string, RuleOverride> = {};
     readMapping(node, at, { noun: "rule", values: RULE_IDS, long: true }, (id, value, place) => {
-      settings[id] = readRuleSetting(ALL_RULES.find((rule) => rule.id === id)!, value, place);
+      settings[id] = readRuleSetting(ruleById(id)!, value, place);
     });
     return settings;
   },
@@ -289,6 +289,7 @@ export const SECTIONS: readonly Section[] = [
     list(
       exemption,
       "Exceptions to rules for some files or objects, each with a reason and optionally an expiry date.",
+      { minItems: 0 },
     ),
     (config, value) => {
       config.exemptions = value;

@@ -21,6 +21,7 @@ describe("parseConfig: valid files", () => {
   it("gives the defaults for an empty file or one with only comments", () => {
     expect(parseConfig("", PATH)).toEqual(DEFAULT_CONFIG);
     expect(parseConfig("# nothing configured yet\n", PATH)).toEqual(DEFAULT_CONFIG);
+    expect(parseConfig("exemptions: []\nrules: {}\n", PATH)).toEqual(DEFAULT_CONFIG);
   });
 
   it("reads every section into the config, with defaults for what is absent", () => {
@@ -241,6 +242,11 @@ describe("parseConfig: mistakes are ConfigErrors at their line and column", () =
       '2:5: exemptions[0]: missing required key "reason": Why the exception is acceptable. Required: it is shown with every finding it suppresses.',
     ],
     [
+      "a reason left blank",
+      "exemptions:\n  - rules: ['*']\n    reason:\n",
+      "3:12: exemptions[0].reason: expected a non-empty string, found nothing",
+    ],
+    [
       "an empty reason",
       "exemptions:\n  - rules: ['*']\n    reason: ' '\n",
       '3:13: exemptions[0].reason: expected a non-empty string, found " "',
@@ -268,7 +274,7 @@ describe("parseConfig: mistakes are ConfigErrors at their line and column", () =
     [
       "exemptions as a mapping",
       "exemptions:\n  rules: ['*']\n",
-      "2:3: exemptions: expected a non-empty list, found a mapping",
+      "2:3: exemptions: expected a list, found a mapping",
     ],
     [
       "an invalid PSS version",

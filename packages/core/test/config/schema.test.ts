@@ -42,6 +42,7 @@ describe("the published JSON Schema", () => {
 /** Configs both the parser and the schema must accept. */
 const valid: Record<string, string> = {
   empty: "{}",
+  "empty sections": "rules: {}\nexemptions: []\npaths: {}\n",
   "profile and version": "profile: pss-baseline\npss-version: latest\n",
   "every rule setting form": `rules:
   pss-privileged: off
