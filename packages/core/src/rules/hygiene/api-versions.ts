@@ -7,18 +7,16 @@ import { k8sDocs, objectRule } from "./define.js";
 interface RetiredApi {
   apiVersion: string;
   kinds: readonly string[];
-  /** Undefined where Kubernetes never tagged the deprecation. */
-  deprecatedIn?: number;
-  /** Undefined while the version is deprecated but no release has stopped serving it. */
-  removedIn?: number;
+  deprecatedIn: number;
+  removedIn: number;
   /** What to use instead: an apiVersion, or a sentence when nothing replaces the API. */
   replacement: string;
 }
 
 /**
- * Removals as the deprecated API migration guide lists them; deprecation releases as the
- * `prerelease-lifecycle-gen` tags of k8s.io/api record them. The last entries are deprecated APIs that
- * no release has removed yet.
+ * The lifecycle Kubernetes generates for each beta API in k8s.io/api (`zz_generated.prerelease-lifecycle`),
+ * which the API server enforces by no longer serving a version from its removal release on; the deprecated
+ * API migration guide lists the same removals. Alpha versions are left out: they are off by default.
  */
 const RETIRED_APIS: readonly RetiredApi[] = [
   // Removed in v1.16.
@@ -235,35 +233,54 @@ const RETIRED_APIS: readonly RetiredApi[] = [
     removedIn: 32,
     replacement: "flowcontrol.apiserver.k8s.io/v1",
   },
-  // Deprecated, still served.
+  // Removed in v1.34 and v1.37, and deprecated betas that later releases will stop serving.
   {
-    apiVersion: "storage.k8s.io/v1alpha1",
-    kinds: ["VolumeAttributesClass"],
-    deprecatedIn: 32,
-    replacement: "storage.k8s.io/v1",
+    apiVersion: "admissionregistration.k8s.io/v1beta1",
+    kinds: ["ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"],
+    deprecatedIn: 31,
+    removedIn: 34,
+    replacement: "admissionregistration.k8s.io/v1",
   },
   {
     apiVersion: "storage.k8s.io/v1beta1",
     kinds: ["VolumeAttributesClass"],
     deprecatedIn: 34,
+    removedIn: 37,
     replacement: "storage.k8s.io/v1",
   },
   {
-    apiVersion: "certificates.k8s.io/v1alpha1",
-    kinds: ["ClusterTrustBundle"],
-    deprecatedIn: 34,
-    replacement: "certificates.k8s.io/v1",
+    apiVersion: "resource.k8s.io/v1beta1",
+    kinds: ["DeviceClass", "ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"],
+    deprecatedIn: 35,
+    removedIn: 38,
+    replacement: "resource.k8s.io/v1",
+  },
+  {
+    apiVersion: "resource.k8s.io/v1beta2",
+    kinds: ["DeviceClass", "ResourceClaim", "ResourceClaimTemplate", "ResourceSlice"],
+    deprecatedIn: 36,
+    removedIn: 39,
+    replacement: "resource.k8s.io/v1",
+  },
+  {
+    apiVersion: "admissionregistration.k8s.io/v1beta1",
+    kinds: ["MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding"],
+    deprecatedIn: 37,
+    removedIn: 40,
+    replacement: "admissionregistration.k8s.io/v1",
   },
   {
     apiVersion: "certificates.k8s.io/v1beta1",
     kinds: ["ClusterTrustBundle", "PodCertificateRequest"],
     deprecatedIn: 37,
+    removedIn: 40,
     replacement: "certificates.k8s.io/v1",
   },
   {
     apiVersion: "storagemigration.k8s.io/v1beta1",
     kinds: ["StorageVersionMigration"],
     deprecatedIn: 37,
+    removedIn: 40,
     replacement: "storagemigration.k8s.io/v1",
   },
 ];
@@ -281,16 +298,15 @@ function statusAt(
 ): { api: RetiredApi; removed: boolean } | undefined {
   const api = byApiAndKind.get(`${object.apiVersion} ${object.kind}`);
   if (!api) return undefined;
-  if (api.removedIn !== undefined && atLeast(target, api.removedIn)) return { api, removed: true };
-  if (api.deprecatedIn !== undefined && atLeast(target, api.deprecatedIn)) return { api, removed: false };
+  if (atLeast(target, api.removedIn)) return { api, removed: true };
+  if (atLeast(target, api.deprecatedIn)) return { api, removed: false };
   return undefined;
 }
 
 function describe(object: ManifestObject, api: RetiredApi, removed: boolean): string {
-  const since = api.deprecatedIn === undefined ? "" : `deprecated since v1.${api.deprecatedIn}`;
   const when = removed
-    ? `was removed in Kubernetes v1.${api.removedIn}${since ? ` (${since})` : ""}`
-    : `is ${since}${api.removedIn === undefined ? "" : ` and removed in v1.${api.removedIn}`}`;
+    ? `was removed in Kubernetes v1.${api.removedIn} (deprecated since v1.${api.deprecatedIn})`
+    : `is deprecated since Kubernetes v1.${api.deprecatedIn} and removed in v1.${api.removedIn}`;
   return `${object.kind} "${object.name}" uses ${object.apiVersion}, which ${when}; use ${api.replacement}.`;
 }
 

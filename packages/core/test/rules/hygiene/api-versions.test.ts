@@ -61,7 +61,7 @@ metadata: {name: x}
   it("judges against pss-version: before the removal the API is only deprecated, before that fine", () => {
     expect(ruleHits(cronJob, "removed-api-version", { pssVersion: "v1.24" })).toEqual([]);
     expect(ruleHits(cronJob, "deprecated-api-version", { pssVersion: "v1.24" })).toEqual([
-      '1:1 CronJob "nightly" uses batch/v1beta1, which is deprecated since v1.21 and removed in v1.25; use batch/v1.',
+      '1:1 CronJob "nightly" uses batch/v1beta1, which is deprecated since Kubernetes v1.21 and removed in v1.25; use batch/v1.',
     ]);
     expect(ruleHits(cronJob, "deprecated-api-version", { pssVersion: "v1.20" })).toEqual([]);
   });
@@ -69,15 +69,28 @@ metadata: {name: x}
 
 describe("deprecated-api-version", () => {
   it("flags an API that is deprecated and still served at the latest release, and not as removed", () => {
+    const yaml = `apiVersion: resource.k8s.io/v1beta2
+kind: ResourceClaim
+metadata: {name: gpu, namespace: ml}
+`;
+    expect(ruleHits(yaml, "deprecated-api-version")).toEqual([
+      '1:1 ResourceClaim "gpu" uses resource.k8s.io/v1beta2, which is deprecated since Kubernetes v1.36 and removed in v1.39; use resource.k8s.io/v1.',
+    ]);
+    expect(ruleHits(yaml, "removed-api-version")).toEqual([]);
+  });
+
+  it("moves a beta from deprecated to removed at its generated removal release", () => {
     const yaml = `apiVersion: storage.k8s.io/v1beta1
 kind: VolumeAttributesClass
 metadata: {name: fast}
 driverName: csi.example.com
 `;
-    expect(ruleHits(yaml, "deprecated-api-version")).toEqual([
-      '1:1 VolumeAttributesClass "fast" uses storage.k8s.io/v1beta1, which is deprecated since v1.34; use storage.k8s.io/v1.',
+    expect(ruleHits(yaml, "deprecated-api-version", { pssVersion: "v1.36" })).toEqual([
+      '1:1 VolumeAttributesClass "fast" uses storage.k8s.io/v1beta1, which is deprecated since Kubernetes v1.34 and removed in v1.37; use storage.k8s.io/v1.',
     ]);
-    expect(ruleHits(yaml, "removed-api-version")).toEqual([]);
+    expect(ruleHits(yaml, "removed-api-version")).toEqual([
+      '1:1 VolumeAttributesClass "fast" uses storage.k8s.io/v1beta1, which was removed in Kubernetes v1.37 (deprecated since v1.34); use storage.k8s.io/v1.',
+    ]);
   });
 
   it("reports a removed API once, as removed, not also as deprecated", () => {
