@@ -1,7 +1,7 @@
 import type { ManifestObject } from "../../manifests/types.js";
 import type { CorpusRule } from "../types.js";
 import { listing } from "./access.js";
-import { rbacCorpusOf } from "./corpus.js";
+import { type RbacCorpus, rbacCorpusOf } from "./corpus.js";
 import { declaredRulesOf, isAggregated, type PolicyRuleEntry, subjectsOf, WILDCARD } from "./model.js";
 import { NamespacedResources } from "./namespaced-resources.js";
 import { goodPractices, rbacDocs } from "./references.js";
@@ -24,9 +24,27 @@ function isNamespaceLocal(entry: PolicyRuleEntry, namespaced: NamespacedResource
   return (
     entry.nonResourceURLs.length === 0 &&
     entry.resources.length > 0 &&
+    entry.apiGroups.length > 0 &&
     !entry.verbs.some((verb) => CROSS_NAMESPACE_VERBS.includes(verb)) &&
     entry.apiGroups.every((group) => entry.resources.every((resource) => namespaced.has(group, resource)))
   );
+}
+
+interface Candidate {
+  binding: ManifestObject;
+  role: ManifestObject;
+  namespace: string;
+  entries: PolicyRuleEntry[];
+}
+
+/** A ClusterRoleBinding of one namespace's service accounts to a scanned, non-aggregated ClusterRole with rules. */
+function candidateOf(binding: ManifestObject, corpus: RbacCorpus): Candidate[] {
+  if (binding.kind !== "ClusterRoleBinding") return [];
+  const namespace = soleServiceAccountNamespace(binding);
+  const role = namespace === undefined ? undefined : corpus.roleOf(binding);
+  if (namespace === undefined || !role || isAggregated(role)) return [];
+  const entries = declaredRulesOf(role);
+  return entries.length > 0 ? [{ binding, role, namespace, entries }] : [];
 }
 
 /**
@@ -59,26 +77,18 @@ export const clusterBindingCouldBeNamespaced: CorpusRule = {
   ],
   check(objects) {
     const corpus = rbacCorpusOf(objects);
-    let namespaced: NamespacedResources | undefined;
-    return corpus.bindings.flatMap((binding) => {
-      if (binding.kind !== "ClusterRoleBinding") return [];
-      const namespace = soleServiceAccountNamespace(binding);
-      const role = namespace === undefined ? undefined : corpus.roleOf(binding);
-      if (!role || isAggregated(role)) return [];
-      const entries = declaredRulesOf(role);
-      namespaced ??= new NamespacedResources(objects);
-      const known = namespaced;
-      if (entries.length === 0 || !entries.every((entry) => isNamespaceLocal(entry, known))) return [];
-      const resources = [...new Set(entries.flatMap((entry) => entry.resources))];
-      return [
-        {
-          object: binding,
-          path: ["kind"],
-          message:
-            `Grants ClusterRole "${role.name}" in every namespace to service accounts of "${namespace}", but it only ` +
-            `reaches ${listing(resources)} by name: a RoleBinding in "${namespace}" would do.`,
-        },
-      ];
-    });
+    const candidates = corpus.bindings.flatMap((binding) => candidateOf(binding, corpus));
+    if (candidates.length === 0) return [];
+    const namespaced = new NamespacedResources(objects);
+    return candidates
+      .filter(({ entries }) => entries.every((entry) => isNamespaceLocal(entry, namespaced)))
+      .map(({ binding, role, namespace, entries }) => ({
+        object: binding,
+        path: ["kind"],
+        message:
+          `Grants ClusterRole "${role.name}" in every namespace to service accounts of "${namespace}", but it only ` +
+          `reaches ${listing([...new Set(entries.flatMap((entry) => entry.resources))])} by name: ` +
+          `a RoleBinding in "${namespace}" would do.`,
+      }));
   },
 };
