@@ -17,7 +17,11 @@ function resultsOf(log: ReturnType<typeof renderSarif>): SarifResult[] {
 
 describe("renderSarif, checked by Microsoft's SARIF validator (schema + GitHub rules)", () => {
   it("accepts a rich log: every severity, suppressions, a fix, logical locations, an awkward path, two runs", () => {
-    const log = renderSarif([richReport(), emptyReport("bulwark-base-images")]);
+    const withRoot = { ...emptyReport("bulwark-base-images"), sourceRoot: "file:///home/runner/work/shop/" };
+    const log = renderSarif([richReport(), withRoot]);
+    expect(log.runs[1]!.originalUriBaseIds).toEqual({
+      "%SRCROOT%": { uri: "file:///home/runner/work/shop/" },
+    });
     expect(multitoolErrors(log)).toEqual([]);
   });
 
