@@ -7,7 +7,8 @@ import type { FieldPath, JsonObject, ManifestObject, SourceFile } from "./manife
 import { getPath, isObject, podOf } from "./manifests/workloads.js";
 import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
-import { parsePssVersion } from "./rules/pss/version.js";
+import { pssRuleId } from "./rules/pss/rule.js";
+import { atLeast, type PssVersionNumber, parsePssVersion } from "./rules/pss/version.js";
 import { ruleById } from "./rules/registry.js";
 import type { CheckRule, Rule, RuleContext } from "./rules/types.js";
 import { applySuppressions } from "./suppress/apply.js";
@@ -50,7 +51,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
   if (!pssVersion) throw new Error(`invalid PSS version "${config.pssVersion}" reached the engine`);
   const exemptions = compileExemptions(config.exemptions, input.today);
   const ctx: RuleContext = { pssVersion };
-  const rules = activeRules(config);
+  const rules = activeRules(config, pssVersion);
   const locator = new Locator();
   const findings: Finding[] = [];
   const skipped: SkippedDocument[] = [];
@@ -111,14 +112,23 @@ export function validateManifests(input: ValidateInput): ValidationResult {
   };
 }
 
-/** The profile's rules, with the config's per-rule switches applied. */
-export function activeRules(config: BulwarkConfig): CheckRule[] {
+/**
+ * The profile's rules, with the config's per-rule switches applied. As in the reference, a restricted
+ * PSS check that applies at this version stands in for the baseline check it replaces, so one
+ * problem is not reported twice.
+ */
+export function activeRules(config: BulwarkConfig, pssVersion: PssVersionNumber): CheckRule[] {
   const selected = new Set<CheckRule>(rulesOfProfile(config.profile));
   for (const [id, override] of Object.entries(config.rules)) {
     const rule = ruleById(id);
     if (!rule || rule.scope === "input" || override.enabled === undefined) continue;
     if (override.enabled) selected.add(rule);
     else selected.delete(rule);
+  }
+  for (const rule of [...selected]) {
+    const replaced = rule.pss?.replaces;
+    if (replaced && atLeast(pssVersion, rule.pss!.since))
+      selected.delete(ruleById(pssRuleId(replaced)) as CheckRule);
   }
   return [...selected];
 }

@@ -41,7 +41,14 @@ export interface RuleMeta {
   remediation: string;
   references: RuleReference[];
   /** For Pod Security Standards rules: the level and the check id exactly as the reference names it. */
-  pss?: { level: PssLevel; check: string };
+  pss?: {
+    level: PssLevel;
+    check: string;
+    /** The first policy version (v1.since) the check belongs to. */
+    since: number;
+    /** The baseline check this restricted check takes the place of once it applies (as in the reference). */
+    replaces?: string;
+  };
   /** Only the `all` profile turns it on (noisy or opinionated checks). */
   optIn?: boolean;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/parse.js";
 import { activeRules } from "../../src/engine.js";
 import { rulesOfProfile } from "../../src/rules/profiles.js";
+import { LATEST_PSS_VERSION } from "../../src/rules/pss/version.js";
 import { CHECK_RULES } from "../../src/rules/registry.js";
 import { findingsOf } from "../helpers/validate.js";
 
@@ -15,7 +16,8 @@ spec:
 
 describe("rule settings from .bulwark.yaml reach the engine", () => {
   const outsideBaseline = CHECK_RULES.find((rule) => !rulesOfProfile("pss-baseline").includes(rule))!;
-  const active = (text: string) => activeRules(parseConfig(text, ".bulwark.yaml")).map((rule) => rule.id);
+  const active = (text: string) =>
+    activeRules(parseConfig(text, ".bulwark.yaml"), LATEST_PSS_VERSION).map((rule) => rule.id);
 
   it("off removes a rule of the profile", () => {
     expect(active("profile: pss-baseline\n")).toContain("pss-privileged");

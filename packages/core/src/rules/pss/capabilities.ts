@@ -64,6 +64,7 @@ export const capabilitiesBaseline = pssRule({
 
 export const capabilitiesRestricted = pssRule({
   check: "capabilities_restricted",
+  replaces: "capabilities_baseline",
   level: "restricted",
   since: 22,
   title: "Containers must drop ALL capabilities",

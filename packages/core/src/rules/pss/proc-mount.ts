@@ -37,6 +37,7 @@ export const procMount = pssRule({
  */
 export const procMountRestricted = pssRule({
   check: "procMount_restricted",
+  replaces: "procMount",
   level: "restricted",
   since: 35,
   title: "The default /proc masks must be kept, also in user namespaces",

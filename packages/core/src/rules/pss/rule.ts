@@ -10,6 +10,8 @@ export interface PssCheck {
   level: PssLevel;
   /** The minor of the first policy version the check belongs to; earlier versions report nothing. */
   since: number;
+  /** The baseline check this restricted check stands in for from `since` on (the reference's override). */
+  replaces?: string;
   title: string;
   description: string;
   remediation: string;
@@ -20,6 +22,7 @@ export function pssRule({
   check,
   level,
   since,
+  replaces,
   evaluate,
   title,
   description,
@@ -31,7 +34,7 @@ export function pssRule({
     category: "pss",
     scope: "pod",
     severity: "error",
-    pss: { level, check },
+    pss: { level, check, since, ...(replaces ? { replaces } : {}) },
     description,
     remediation,
     references: [pssReference(level), checkSourceReference(check)],

@@ -86,6 +86,7 @@ const REQUIRED_PROFILE: InheritedSetting = {
 
 export const seccompProfileRestricted = pssRule({
   check: "seccompProfile_restricted",
+  replaces: "seccompProfile_baseline",
   level: "restricted",
   since: FIELD_SINCE,
   title: "A seccomp profile must be set",

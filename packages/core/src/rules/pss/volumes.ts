@@ -83,6 +83,7 @@ const RESTRICTED_SOURCES = [
 
 export const restrictedVolumes = pssRule({
   check: "restrictedVolumes",
+  replaces: "hostPathVolumes",
   level: "restricted",
   since: 0,
   title: "Only restricted volume types are allowed",

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "./helpers/validate.js";
+
+const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  volumes:
+  - name: host
+    hostPath: {path: /data}
+  containers:
+  - name: c
+    image: x
+    securityContext:
+      capabilities: {add: [SYS_ADMIN]}
+`;
+
+/** The volume and capability rules that reported (a rule may report twice: an addition, no drop). */
+const pssIds = (pssVersion: string) => [
+  ...new Set(
+    findingsOf(pod, { profile: "pss-restricted", pssVersion })
+      .map((f) => f.ruleId)
+      .filter((id) => /volumes|capabilities/.test(id))
+      .sort(),
+  ),
+];
+
+describe("restricted checks stand in for the baseline checks they replace", () => {
+  it("reports a hostPath volume and an added capability under the restricted checks only, at the latest version", () => {
+    expect(pssIds("latest")).toEqual(["pss-capabilities-restricted", "pss-restricted-volumes"]);
+  });
+
+  it("keeps the baseline capabilities check before capabilities_restricted exists (v1.21)", () => {
+    expect(pssIds("v1.21")).toEqual(["pss-capabilities-baseline", "pss-restricted-volumes"]);
+  });
+
+  it("runs the baseline checks alone under the baseline profile", () => {
+    const ids = findingsOf(pod, { profile: "pss-baseline" }).map((f) => f.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(["pss-capabilities-baseline", "pss-host-path-volumes"]));
+  });
+});
