@@ -93,20 +93,20 @@ function headline(report: Report): string {
 }
 
 function findingRow(finding: Finding): string {
-  return tableRow([SEVERITY_CELL[finding.severity], ...describe(finding)]);
+  return tableRow([SEVERITY_CELL[finding.severity], ...cellsOf(finding)]);
 }
 
 function suppressedRow(finding: Finding): string {
   const suppression = finding.suppressed!;
   return tableRow([
-    ...describe(finding),
+    ...cellsOf(finding),
     escapeMarkdown(describeSuppression(suppression)),
     escapeMarkdown(suppression.reason),
   ]);
 }
 
 /** Location, rule, message and object cells, escaped: all of them can come from a pull request. */
-function describe(finding: Finding): string[] {
+function cellsOf(finding: Finding): string[] {
   return [
     escapeMarkdown(`${finding.location.path}:${finding.location.startLine}`),
     escapeMarkdown(finding.ruleId),

@@ -100,7 +100,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.
 export function renderSarif(reports: readonly Report[]): SarifLog {
   if (reports.length > SARIF_LIMITS.runsPerFile) {
     throw new Error(
-      `${reports.length} reports make more SARIF runs than code scanning accepts in one file (20)`,
+      `${reports.length} reports make more SARIF runs than code scanning accepts in one file (${SARIF_LIMITS.runsPerFile})`,
     );
   }
   const seen = new Set<string>();
