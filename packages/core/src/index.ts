@@ -4,6 +4,7 @@ export { pathFilter } from "./config/paths.js";
 export { configSchema } from "./config/schema.js";
 export type { JsonSchema } from "./config/spec.js";
 export * from "./config/types.js";
+export * from "./dockerfile/index.js";
 export * from "./engine.js";
 export * from "./errors.js";
 export * from "./findings/fingerprint.js";
