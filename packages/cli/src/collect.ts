@@ -1,5 +1,5 @@
 import type { Dirent } from "node:fs";
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   type BulwarkConfig,
@@ -51,7 +51,7 @@ export async function collectManifests(
       continue;
     }
     const absolute = resolve(root, relativePattern);
-    const entry = await lstat(absolute).catch(() => undefined);
+    const entry = await stat(absolute).catch(() => undefined);
     if (!entry) throw new ConfigError(`${pattern}: no such file or directory.`);
     if (entry.isDirectory()) {
       await walk(root, absolute, (path) => MANIFEST_EXTENSIONS.test(path) && wanted(path), add);
@@ -68,11 +68,16 @@ export async function collectManifests(
       path,
       options.config.limits.maxFileBytes,
     );
-    if (outcome.kind === "text") collected.files.push(outcome.file);
-    else if (outcome.kind === "unreadable") collected.unreadable.push(outcome.file);
-    else collected.oversized.push(outcome.file);
+    addOutcome(collected, outcome);
   }
   return collected;
+}
+
+/** Files each outcome in its list. */
+export function addOutcome(collected: CollectedManifests, outcome: ReadOutcome): void {
+  if (outcome.kind === "text") collected.files.push(outcome.file);
+  else if (outcome.kind === "unreadable") collected.unreadable.push(outcome.file);
+  else collected.oversized.push(outcome.file);
 }
 
 /** A pattern as a forward-slash path relative to the root; one that points outside it is a usage error. */

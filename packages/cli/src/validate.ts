@@ -6,10 +6,11 @@ import {
   type Report,
   type SkippedDocument,
   type ToolInfo,
+  type UnreadableFile,
   type ValidationResult,
   validateManifests,
 } from "@bulwark/core";
-import { type CollectedManifests, collectManifests } from "./collect.js";
+import { addOutcome, type CollectedManifests, collectManifests } from "./collect.js";
 import type { OversizedFile } from "./read.js";
 import { readStream } from "./stdin.js";
 import { VERSION } from "./version.js";
@@ -49,18 +50,15 @@ export async function validateWorkspace(options: ValidateWorkspaceOptions): Prom
   if (options.paths.includes(STDIN)) {
     if (!options.stdin)
       throw new ConfigError(`"${STDIN}" reads standard input, which is not available here.`);
-    const outcome = await readStream(
-      options.stdin,
-      options.source ?? "<stdin>",
-      options.config.limits.maxFileBytes,
-    );
-    if (outcome.kind === "text") collected.files.push(outcome.file);
-    else if (outcome.kind === "unreadable") collected.unreadable.push(outcome.file);
-    else collected.oversized.push(outcome.file);
+    const source = options.source ?? "<stdin>";
+    addOutcome(collected, await readStream(options.stdin, source, options.config.limits.maxFileBytes));
   }
   const result = validateManifests({
     files: collected.files,
-    unreadable: [...collected.unreadable, ...collected.oversized.map(describeOversized)],
+    unreadable: [
+      ...collected.unreadable,
+      ...collected.oversized.map((file) => describeOversized(file, options.config.limits.maxFileBytes)),
+    ],
     config: options.config,
     today: options.today ?? isoDate(new Date()),
     ...(options.baseline ? { baseline: options.baseline } : {}),
@@ -88,9 +86,11 @@ function skippedNotes(skipped: readonly SkippedDocument[]): string[] {
   return notes;
 }
 
-function describeOversized(file: OversizedFile): { path: string; reason: string } {
+/** Said in the words of core's `input-too-large`, but reported before a byte of the file is read. */
+function describeOversized(file: OversizedFile, limit: number): UnreadableFile {
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   return {
     path: file.path,
-    reason: `The file is ${file.bytes} bytes, over the size limit; it was not read.`,
+    reason: `The file is ${mib(file.bytes)}, over the ${mib(limit)} size limit; it was not read. Split it, exclude it, or raise limits.max-file-size.`,
   };
 }

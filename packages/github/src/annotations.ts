@@ -1,4 +1,4 @@
-import type { Finding, Severity } from "@bulwark/core";
+import { type ChangedLines, type Finding, type Severity, selectAnnotations } from "@bulwark/core";
 import { formatCommand } from "./commands.js";
 
 const LEVEL: Record<Severity, string> = { error: "error", warning: "warning", note: "notice" };
@@ -31,4 +31,20 @@ export function annotationCommands(chosen: readonly Finding[], omitted: number):
     lines.push(formatCommand("notice", { title: "Bulwark" }, more));
   }
   return lines;
+}
+
+/** What one step annotates: the runner shows 10 of each level; notes stay in the summary. */
+export const ANNOTATIONS_PER_LEVEL: Record<Severity, number> = { error: 10, warning: 10, note: 0 };
+
+/** Writes the findings worth annotating (errors first, changed lines first) and the notice counting the rest. */
+export function annotateFindings(
+  findings: readonly Finding[],
+  write: (line: string) => void,
+  changedLines?: ChangedLines,
+): void {
+  const { annotations, omitted } = selectAnnotations(findings, {
+    maxPerLevel: ANNOTATIONS_PER_LEVEL,
+    ...(changedLines ? { changedLines } : {}),
+  });
+  for (const line of annotationCommands(annotations, omitted)) write(line);
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync, statSync } from "node:fs";
-
-/** GitHub refuses a step summary larger than this, and then shows none of it. */
-export const STEP_SUMMARY_LIMIT = 1024 * 1024;
+import { JOB_SUMMARY_MAX_BYTES } from "@bulwark/core";
 
 /**
  * One `name<<delimiter` block per output, the runner's multi-line syntax. The delimiter is random and
@@ -26,7 +24,10 @@ export function writeOutputs(file: string, outputs: Record<string, string | numb
   appendFileSync(file, formatOutputs(outputs), "utf8");
 }
 
-/** How many bytes the step summary can still take: what this step already wrote counts against the limit. */
+/**
+ * How many bytes the step summary can still take: GitHub drops a summary over its limit entirely,
+ * and what this step already wrote counts against it.
+ */
 export function stepSummaryBudget(file: string): number {
   let used = 0;
   try {
@@ -34,7 +35,7 @@ export function stepSummaryBudget(file: string): number {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  return Math.max(0, STEP_SUMMARY_LIMIT - used);
+  return Math.max(0, JOB_SUMMARY_MAX_BYTES - used);
 }
 
 /**
@@ -42,13 +43,12 @@ export function stepSummaryBudget(file: string): number {
  * `stepSummaryBudget`; this refuses to go past GitHub's limit rather than have the whole summary dropped.
  */
 export function appendStepSummary(file: string, markdown: string): void {
-  const text = markdown.endsWith("\n") ? markdown : `${markdown}\n`;
-  const bytes = Buffer.byteLength(text, "utf8");
+  const bytes = Buffer.byteLength(markdown, "utf8");
   const budget = stepSummaryBudget(file);
   if (bytes > budget) {
     throw new Error(
       `a step summary of ${bytes} bytes does not fit in the ${budget} bytes GitHub still accepts`,
     );
   }
-  appendFileSync(file, text, "utf8");
+  appendFileSync(file, markdown, "utf8");
 }

@@ -1,6 +1,6 @@
 import type { Finding } from "@bulwark/core";
 import { describe, expect, it } from "vitest";
-import { annotationCommands, formatAnnotation } from "../src/annotations.js";
+import { annotateFindings, annotationCommands, formatAnnotation } from "../src/annotations.js";
 import { maskSecret } from "../src/secrets.js";
 
 const finding = (overrides: Partial<Finding> = {}): Finding => ({
@@ -31,6 +31,35 @@ describe("annotations", () => {
       "::notice title=Bulwark::7 more findings not annotated here: see the job summary and the SARIF report.",
     );
     expect(annotationCommands([finding()], 0)).toHaveLength(1);
+  });
+});
+
+describe("annotateFindings", () => {
+  const at = (severity: Finding["severity"], line: number, path = "a.yaml"): Finding =>
+    finding({ severity, location: { path, startLine: line, startColumn: 1, endLine: line, endColumn: 2 } });
+
+  it("emits at most 10 errors and 10 warnings, no notes, errors first, then one notice for the rest", () => {
+    const findings = [
+      ...Array.from({ length: 12 }, (_, i) => at("error", i + 1)),
+      ...Array.from({ length: 11 }, (_, i) => at("warning", i + 1)),
+      at("note", 1),
+      { ...at("error", 99), suppressed: { kind: "inline" as const, reason: "accepted" } },
+    ];
+    const lines: string[] = [];
+    annotateFindings(findings.reverse(), (line) => lines.push(line));
+    expect(lines.filter((line) => line.startsWith("::error "))).toHaveLength(10);
+    expect(lines.filter((line) => line.startsWith("::warning "))).toHaveLength(10);
+    expect(lines.findIndex((line) => line.startsWith("::warning "))).toBe(10);
+    expect(lines.at(-1)).toMatch(/^::notice title=Bulwark::4 more findings not annotated here/);
+    expect(lines).toHaveLength(21);
+  });
+
+  it("puts findings on changed lines first within a level", () => {
+    const lines: string[] = [];
+    const findings = Array.from({ length: 11 }, (_, i) => at("error", i + 1));
+    annotateFindings(findings, (line) => lines.push(line), new Map([["a.yaml", new Set([11])]]));
+    expect(lines[0]).toContain("line=11,");
+    expect(lines.at(-1)).toMatch(/::1 more finding not annotated here/);
   });
 });
 

@@ -1,14 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { JOB_SUMMARY_MAX_BYTES } from "@bulwark/core";
 import { describe, expect, it } from "vitest";
-import {
-  appendStepSummary,
-  formatOutputs,
-  STEP_SUMMARY_LIMIT,
-  stepSummaryBudget,
-  writeOutputs,
-} from "../src/runner-files.js";
+import { appendStepSummary, formatOutputs, stepSummaryBudget, writeOutputs } from "../src/runner-files.js";
 
 /** Reads a GITHUB_OUTPUT file the way the runner does: `name<<delimiter` blocks. */
 function parseOutputFile(text: string): Record<string, string> {
@@ -55,25 +50,25 @@ describe("GITHUB_OUTPUT", () => {
 });
 
 describe("GITHUB_STEP_SUMMARY", () => {
-  it("appends Markdown and ends it with a newline", () => {
+  it("appends Markdown after what the step wrote before", () => {
     const file = tempFile("summary");
-    appendStepSummary(file, "# One");
+    appendStepSummary(file, "# One\n");
     appendStepSummary(file, "two\n");
     expect(readFileSync(file, "utf8")).toBe("# One\ntwo\n");
   });
 
   it("counts what the step already wrote against GitHub's 1 MiB limit", () => {
     const file = tempFile("summary");
-    expect(stepSummaryBudget(file)).toBe(STEP_SUMMARY_LIMIT);
+    expect(stepSummaryBudget(file)).toBe(JOB_SUMMARY_MAX_BYTES);
     writeFileSync(file, "x".repeat(1000));
-    expect(stepSummaryBudget(file)).toBe(STEP_SUMMARY_LIMIT - 1000);
+    expect(stepSummaryBudget(file)).toBe(JOB_SUMMARY_MAX_BYTES - 1000);
   });
 
   it("refuses a summary that would go past the limit, counting bytes rather than characters", () => {
     const file = tempFile("summary");
-    writeFileSync(file, "x".repeat(STEP_SUMMARY_LIMIT - 10));
-    expect(() => appendStepSummary(file, "é".repeat(5))).toThrow(/does not fit/);
-    appendStepSummary(file, "é".repeat(4));
-    expect(readFileSync(file).length).toBe(STEP_SUMMARY_LIMIT - 1);
+    writeFileSync(file, "x".repeat(JOB_SUMMARY_MAX_BYTES - 10));
+    expect(() => appendStepSummary(file, `${"é".repeat(5)}x`)).toThrow(/does not fit/);
+    appendStepSummary(file, "é".repeat(5));
+    expect(readFileSync(file).length).toBe(JOB_SUMMARY_MAX_BYTES);
   });
 });
