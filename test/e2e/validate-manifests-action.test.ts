@@ -41,6 +41,7 @@ const PULL_REQUEST_EVENT = {
 function runAction(
   workspaceFrom: string | Record<string, string>,
   inputs: Record<string, string> = {},
+  summaryBefore = "",
 ): ActionRun {
   const base = mkdtempSync(join(tmpdir(), "bulwark-action-"));
   const workspace = join(base, "workspace");
@@ -58,7 +59,7 @@ function runAction(
   const summaryFile = join(runnerTemp, "step-summary");
   const eventPath = join(runnerTemp, "event.json");
   writeFileSync(outputFile, "");
-  writeFileSync(summaryFile, "");
+  writeFileSync(summaryFile, summaryBefore);
   writeFileSync(eventPath, JSON.stringify(PULL_REQUEST_EVENT));
   // The action's declared defaults, which the runner passes when the workflow does not set them.
   const defaults = { paths: ".", "fail-level": "error", "sarif-file": "bulwark-manifests.sarif" };
@@ -204,5 +205,27 @@ describe("validate-manifests bundle under Node 24", () => {
     expect(run.stdout).toContain(
       '::error::Invalid fail-level "sometimes": expected one of error, warning, note, none.',
     );
+  });
+
+  it("keeps the job summary within GitHub's 1 MiB, counting what the step wrote before", () => {
+    const before = `${"x".repeat(1024 * 1024 - 3000)}\n`;
+    const run = runAction(UNSAFE_REPO, { "fail-level": "none" }, before);
+    expect(run.status).toBe(0);
+    expect(run.summary.startsWith(before)).toBe(true);
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024);
+    expect(run.summary.length).toBeGreaterThan(before.length);
+  });
+
+  it("escapes hostile text from a manifest so it cannot issue workflow commands", () => {
+    const hostile = SAFE_POD.replace(
+      "name: app",
+      'name: "app\\n::error::pwned\\n::set-output name=errors::0"',
+    ).replace("image:", "securityContext: {privileged: true}\n      image:");
+    const run = runAction({ "pod.yaml": hostile }, { profile: "pss-baseline" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toMatch(/^::error::pwned/m);
+    expect(run.stdout).not.toMatch(/^::set-output/m);
+    expect(run.stdout).toContain("%0A::error::pwned%0A::set-output name=errors::0");
+    expect(run.outputs.errors).toBe("1");
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
@@ -189,5 +189,34 @@ describe("bulwark validate: baselines", () => {
     expect(new Set(active.map((f: { location: { path: string } }) => f.location.path))).toEqual(
       new Set(["other.yaml"]),
     );
+  });
+});
+
+describe("bulwark validate: files that cannot be checked", () => {
+  it("reports links out of the workspace, binary, non-UTF-8 and oversized files, and checks the rest", async () => {
+    const base = tempDir();
+    const root = join(base, "repo");
+    mkdirSync(root);
+    writeFileSync(join(base, "outside.yaml"), PRIVILEGED_POD);
+    symlinkSync(join(base, "outside.yaml"), join(root, "escape.yaml"));
+    writeFileSync(join(root, "binary.yaml"), Buffer.from([0x6b, 0x00, 0x01]));
+    writeFileSync(join(root, "latin1.yaml"), Buffer.from("name: caf\xe9\n", "latin1"));
+    writeFileSync(join(root, "huge.yaml"), "");
+    truncateSync(join(root, "huge.yaml"), 100 * 1024 * 1024);
+    writeFileSync(join(root, "pod.yaml"), PRIVILEGED_POD);
+
+    const run = await cli(["validate", ".", "--format", "json"], { cwd: root });
+    expect(run.status).toBe(EXIT.findings);
+    const findings: { ruleId: string; message: string; location: { path: string } }[] = JSON.parse(
+      run.stdout,
+    ).findings;
+    const unreadable = findings.filter((f) => f.ruleId === "unreadable-file");
+    expect(Object.fromEntries(unreadable.map((f) => [f.location.path, f.message]))).toEqual({
+      "binary.yaml": expect.stringContaining("binary"),
+      "escape.yaml": expect.stringContaining("outside the workspace"),
+      "huge.yaml": expect.stringMatching(/100\.0 MiB, over the 64\.0 MiB size limit/),
+      "latin1.yaml": expect.stringContaining("not valid UTF-8"),
+    });
+    expect(findings.some((f) => f.ruleId === "pss-privileged" && f.location.path === "pod.yaml")).toBe(true);
   });
 });
