@@ -1,4 +1,4 @@
-import { isObject } from "../../manifests/workloads.js";
+import { isObject } from "./workloads.js";
 
 export type Labels = ReadonlyMap<string, string>;
 

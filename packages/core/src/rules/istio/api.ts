@@ -1,8 +1,8 @@
+import { type Labels, stringMap } from "../../manifests/labels.js";
 import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject } from "../../manifests/workloads.js";
 import { isKind } from "../network/api.js";
 import { describeNamespace, namespaceOf } from "../network/namespaces.js";
-import { type Labels, stringMap } from "../network/selectors.js";
 
 export const SECURITY_GROUP = "security.istio.io";
 export const NETWORKING_GROUP = "networking.istio.io";

@@ -1,7 +1,7 @@
+import { labelsOf, stringMap } from "../../manifests/labels.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import { podOf, WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import { apiGroupOf } from "../network/api.js";
-import { labelsOf, stringMap } from "../network/selectors.js";
 import type { CorpusRule, ObjectRule } from "../types.js";
 import { istioDocs } from "./api.js";
 

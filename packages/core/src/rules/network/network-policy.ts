@@ -1,8 +1,8 @@
+import { isEmptySelector, type Labels, selectsLabels } from "../../manifests/labels.js";
 import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject, type PodView, podOf } from "../../manifests/workloads.js";
 import { isKind } from "./api.js";
 import { groupByNamespace, namespaceOf } from "./namespaces.js";
-import { isEmptySelector, type Labels, selectsLabels } from "./selectors.js";
 
 export function isNetworkPolicy(object: ManifestObject): boolean {
   return isKind(object, "NetworkPolicy", ["networking.k8s.io", "extensions"]);

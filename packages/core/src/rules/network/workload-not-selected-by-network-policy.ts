@@ -1,8 +1,8 @@
+import { labelsOf } from "../../manifests/labels.js";
 import type { CorpusRule } from "../types.js";
 import { describeNamespace } from "./namespaces.js";
 import { namespacesWithWorkloads, selectsPod } from "./network-policy.js";
 import { networkPolicyDocs } from "./references.js";
-import { labelsOf } from "./selectors.js";
 
 export const workloadNotSelectedByNetworkPolicy: CorpusRule = {
   id: "workload-not-selected-by-network-policy",

@@ -1,3 +1,4 @@
+import { labelsOf, selectsLabels } from "../../manifests/labels.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import { isObject } from "../../manifests/workloads.js";
 import {
@@ -5,12 +6,10 @@ import {
   isAggregated,
   isBinding,
   isRole,
-  labelsOf,
   namespaceOf,
   type PolicyRuleEntry,
   roleRefOf,
 } from "./model.js";
-import { selectorMatches } from "./selector.js";
 
 /** The RBAC objects of one scan, indexed so a binding can find the role it refers to. */
 export class RbacCorpus {
@@ -51,7 +50,9 @@ export class RbacCorpus {
         : [];
     return [...this.clusterRoles.values()]
       .filter(
-        (other) => other !== role && selectors.some((selector) => selectorMatches(selector, labelsOf(other))),
+        (other) =>
+          other !== role &&
+          selectors.some((selector) => selectsLabels(selector, labelsOf(other.value.metadata))),
       )
       .flatMap((other) => this.grantedRulesOf(other, visiting));
   }

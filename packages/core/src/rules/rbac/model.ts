@@ -110,8 +110,3 @@ export function describeRoleRef(ref: RoleRef): string {
 export function namespaceOf(object: ManifestObject): string {
   return object.namespace ?? "default";
 }
-
-export function labelsOf(object: ManifestObject): JsonObject {
-  const metadata = object.value.metadata;
-  return isObject(metadata) && isObject(metadata.labels) ? metadata.labels : {};
-}
