@@ -28709,6 +28709,9 @@ function setFailed(message) {
   process.exitCode = ExitCode.Failure;
   error(message);
 }
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
 function error(message, properties = {}) {
   issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
@@ -36731,6 +36734,21 @@ function formatCommand(name, properties, message) {
   const props = Object.entries(properties).filter((entry) => entry[1] !== void 0 && entry[1] !== "").map(([key, value]) => `${key}=${escapeProperty2(String(value))}`).join(",");
   return `::${name}${props ? ` ${props}` : ""}::${escapeData2(message)}`;
 }
+function verbatim(text) {
+  if (!text.includes("::")) return text;
+  const token = `bulwark-${randomUUID()}`;
+  return `::stop-commands::${token}
+${text}
+::${token}::`;
+}
+
+// ../../packages/github/src/actions-logger.ts
+var actionsLogger = {
+  debug: (message) => debug(message),
+  info: (message) => info(verbatim(message)),
+  warning: (message) => warning(message),
+  error: (message) => error(message)
+};
 
 // ../../packages/github/src/annotations.ts
 var LEVEL = { error: "error", warning: "warning", note: "notice" };
@@ -37083,6 +37101,7 @@ var package_default = {
   },
   dependencies: {
     "@bulwark/core": "workspace:*",
+    "@bulwark/github": "workspace:*",
     picomatch: "^4.0.7"
   },
   devDependencies: {
@@ -37116,6 +37135,13 @@ async function validateWorkspace(options) {
     today: options.today ?? isoDate(/* @__PURE__ */ new Date()),
     ...options.baseline ? { baseline: options.baseline } : {}
   });
+  const { files, documents, objects } = result.stats;
+  options.logger?.info(
+    `Checked ${plural(files, "file")} (${plural(documents, "document")}, ${plural(objects, "object")}).`
+  );
+  for (const file of [...collected.unreadable, ...collected.oversized]) {
+    options.logger?.debug(`Not checked: ${file.path}`);
+  }
   return { report: manifestReport(result), result };
 }
 function manifestReport(result) {
@@ -37157,7 +37183,8 @@ async function run() {
     paths: splitPatterns(input2("paths") || "."),
     root: runner.workspace,
     config,
-    baseline: input2("baseline") ? await readBaseline(runner.workspace, input2("baseline")) : void 0
+    baseline: input2("baseline") ? await readBaseline(runner.workspace, input2("baseline")) : void 0,
+    logger: actionsLogger
   });
   const sarifFile = resolve5(runner.workspace, input2("sarif-file") || "bulwark-manifests.sarif");
   await mkdir2(dirname2(sarifFile), { recursive: true });

@@ -10,6 +10,7 @@ import {
   renderSarif,
 } from "@bulwark/core";
 import {
+  actionsLogger,
   annotateFindings,
   appendStepSummary,
   runnerEnvironment,
@@ -43,6 +44,7 @@ async function run(): Promise<void> {
     root: runner.workspace,
     config,
     baseline: input("baseline") ? await readBaseline(runner.workspace, input("baseline")) : undefined,
+    logger: actionsLogger,
   });
 
   const sarifFile = resolve(runner.workspace, input("sarif-file") || "bulwark-manifests.sarif");

@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, failsAt } from "@bulwark/core";
+import type { Logger } from "@bulwark/github";
 import { readBaseline, writeBaseline } from "./baseline.js";
 import { loadConfig } from "./config.js";
 import { parseFailLevel, parseFormat, parseProfile, parsePssVersionOption } from "./options.js";
@@ -44,6 +45,16 @@ Exit status: 0 no findings at the fail level, 1 findings at or above it,
 `;
 
 class UsageError extends Error {}
+
+/** Progress stays quiet on a terminal (the report says it all); warnings and errors go to stderr. */
+function terminalLogger(io: CliIo): Logger {
+  return {
+    debug() {},
+    info() {},
+    warning: (message) => io.stderr(`bulwark: warning: ${message}\n`),
+    error: (message) => io.stderr(`bulwark: error: ${message}\n`),
+  };
+}
 
 /** Runs the command line; returns the exit status instead of exiting, so it can be tested. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -95,6 +106,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     stdin: io.stdin,
     ...(values.source ? { source: values.source } : {}),
     ...(values.baseline ? { baseline: await readBaseline(io.cwd, values.baseline) } : {}),
+    logger: terminalLogger(io),
   });
   if (values["write-baseline"]) await writeBaseline(io.cwd, values["write-baseline"], report.findings);
 

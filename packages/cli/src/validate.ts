@@ -3,6 +3,7 @@ import {
   type BulwarkConfig,
   ConfigError,
   isoDate,
+  plural,
   type Report,
   type SkippedDocument,
   type ToolInfo,
@@ -10,6 +11,7 @@ import {
   type ValidationResult,
   validateManifests,
 } from "@bulwark/core";
+import type { Logger } from "@bulwark/github";
 import { addOutcome, type CollectedManifests, collectManifests } from "./collect.js";
 import type { OversizedFile } from "./read.js";
 import { readStream } from "./stdin.js";
@@ -33,6 +35,7 @@ export interface ValidateWorkspaceOptions {
   baseline?: Baseline;
   /** Today (UTC, YYYY-MM-DD), when exemptions expire; the real date unless a test fixes it. */
   today?: string;
+  logger?: Logger;
 }
 
 export interface WorkspaceValidation {
@@ -63,6 +66,13 @@ export async function validateWorkspace(options: ValidateWorkspaceOptions): Prom
     today: options.today ?? isoDate(new Date()),
     ...(options.baseline ? { baseline: options.baseline } : {}),
   });
+  const { files, documents, objects } = result.stats;
+  options.logger?.info(
+    `Checked ${plural(files, "file")} (${plural(documents, "document")}, ${plural(objects, "object")}).`,
+  );
+  for (const file of [...collected.unreadable, ...collected.oversized]) {
+    options.logger?.debug(`Not checked: ${file.path}`);
+  }
   return { report: manifestReport(result), result };
 }
 
