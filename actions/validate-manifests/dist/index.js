@@ -29069,7 +29069,7 @@ var apiDocs = [
   k8sDocs("Deprecated API Migration Guide", "reference/using-api/deprecation-guide/"),
   k8sDocs("Kubernetes Deprecation Policy", "reference/using-api/deprecation-policy/")
 ];
-var TARGET = "The Kubernetes version judged against is `pss-version` (the release your clusters run, as Pod Security admission labels name it); with `latest`, the newest release Bulwark knows.";
+var TARGET = "The Kubernetes version judged against is `kubernetes-version` in `.bulwark.yaml` (the release your clusters run); with `latest`, the newest release Bulwark knows.";
 function apiVersionRule(removed, meta) {
   return objectRule({
     ...meta,
@@ -29079,7 +29079,7 @@ ${TARGET}`,
     kinds: RETIRED_KINDS,
     references: apiDocs,
     check(object2, ctx) {
-      const status = statusAt(object2, ctx.pssVersion);
+      const status = statusAt(object2, ctx.kubernetesVersion);
       return status && status.removed === removed ? [{ path: ["apiVersion"], message: describe(object2, status.api, removed) }] : [];
     }
   });
@@ -32149,6 +32149,12 @@ var pathGlobs = (description) => list(
   string("A glob (picomatch syntax) matched against the file's path relative to the scan root."),
   description
 );
+function kubernetesVersion(description, noun) {
+  return string(`${description}: "latest" or v1.N, e.g. v1.30.`, {
+    pattern: "^(latest|v1\\.(0|[1-9][0-9]?))$",
+    check: (value) => parsePssVersion(value) ? void 0 : `"${value}" is not ${noun}; write "latest" or v1.N, e.g. v1.30`
+  });
+}
 var RULE_SETTING_WORDS = ["off", "on", ...SEVERITIES];
 var ruleSettingObject = object(
   "The long form: switch the rule and set its severity separately.",
@@ -32323,12 +32329,19 @@ var SECTIONS = [
   ),
   section(
     "pss-version",
-    string('The Pod Security Standards version whose checks apply: "latest" or v1.N, e.g. v1.30.', {
-      pattern: "^(latest|v1\\.(0|[1-9][0-9]?))$",
-      check: (value) => parsePssVersion(value) ? void 0 : `"${value}" is not a PSS version; write "latest" or v1.N, e.g. v1.30`
-    }),
+    kubernetesVersion("The Pod Security Standards version whose checks apply", "a PSS version"),
     (config, value) => {
       config.pssVersion = value;
+    }
+  ),
+  section(
+    "kubernetes-version",
+    kubernetesVersion(
+      "The Kubernetes release your clusters run, which deprecated and removed API versions are judged against",
+      "a Kubernetes version"
+    ),
+    (config, value) => {
+      config.kubernetesVersion = value;
     }
   ),
   section("rules", rules, (config, value) => {
@@ -32373,6 +32386,7 @@ var CONFIG_FILE_NAME = ".bulwark.yaml";
 var DEFAULT_CONFIG = {
   profile: DEFAULT_PROFILE,
   pssVersion: "latest",
+  kubernetesVersion: "latest",
   rules: {},
   include: [],
   exclude: [],
@@ -36103,9 +36117,10 @@ function inlineSuppression(ruleId, metadatas) {
 function validateManifests(input2) {
   const { config } = input2;
   const pssVersion = parsePssVersion(config.pssVersion);
-  if (!pssVersion) throw new Error(`invalid PSS version "${config.pssVersion}" reached the engine`);
+  const kubernetesVersion2 = parsePssVersion(config.kubernetesVersion);
+  if (!pssVersion || !kubernetesVersion2) throw new Error("an unvalidated version setting reached the engine");
   const exemptions = compileExemptions(config.exemptions, input2.today);
-  const ctx = { pssVersion };
+  const ctx = { pssVersion, kubernetesVersion: kubernetesVersion2 };
   const rules2 = activeRules(config, pssVersion);
   const locator = new Locator();
   const findings = [];
