@@ -41,11 +41,7 @@ export async function pushBundleReferrer(
     schemaVersion: 2,
     mediaType: MediaType.OciManifest,
     artifactType: BUNDLE_MEDIA_TYPE,
-    config: {
-      mediaType: MediaType.OciEmpty,
-      digest: computeDigest(EMPTY_CONFIG),
-      size: EMPTY_CONFIG.byteLength,
-    },
+    config: { mediaType: MediaType.OciEmpty, digest: config.digest, size: config.size },
     layers: [{ mediaType: BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
     subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
     annotations: {
