@@ -19,6 +19,8 @@ interface ImageUseBase {
 /** An image the build pulls from a registry, with its reference normalised as Docker does. */
 export interface ResolvedImage extends ImageUseBase {
   status: "resolved";
+  /** The reference after variable expansion, as the build reads it (not yet normalised). */
+  value: string;
   reference: ImageReference;
   /** The normalised reference, `docker.io/library/nginx:1.27`: the key for registry facts. */
   name: string;

@@ -377,7 +377,7 @@ function externalImage(
   let use: ImageUse;
   try {
     const reference = parseImageReference(value);
-    use = { ...base, status: "resolved", reference, name: formatImageReference(reference) };
+    use = { ...base, status: "resolved", value, reference, name: formatImageReference(reference) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     use = {

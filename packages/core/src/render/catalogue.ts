@@ -11,6 +11,7 @@ const CATEGORY_TITLES: Record<RuleCategory, string> = {
   rbac: "RBAC governance",
   network: "Network and exposure",
   istio: "Istio",
+  "base-image": "Base images (Dockerfiles)",
   input: "Input that could not be checked",
 };
 

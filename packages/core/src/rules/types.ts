@@ -3,7 +3,7 @@ import type { FieldPath, ManifestObject } from "../manifests/types.js";
 import type { PodView } from "../manifests/workloads.js";
 import type { PssVersionNumber } from "./pss/version.js";
 
-export type RuleCategory = "pss" | "hygiene" | "rbac" | "network" | "istio" | "input";
+export type RuleCategory = "pss" | "hygiene" | "rbac" | "network" | "istio" | "base-image" | "input";
 
 export type PssLevel = "baseline" | "restricted";
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfile text uses ${...} for its own variables.
 import { describe, expect, it } from "vitest";
 import { type Binding, expandWord } from "../../src/dockerfile/expand.js";
 

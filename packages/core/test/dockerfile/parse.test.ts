@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfile text uses ${...} for its own variables.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type DockerfileModel, parseDockerfile } from "../../src/dockerfile/index.js";

@@ -1,0 +1,105 @@
+import type { Exemption, RuleOverride } from "../../config/types.js";
+import type { DockerfileModel } from "../../dockerfile/model.js";
+import { parseDockerfile } from "../../dockerfile/parse.js";
+import { fingerprintOf } from "../../findings/fingerprint.js";
+import type { Finding } from "../../findings/types.js";
+import type { SourceFile } from "../../manifests/types.js";
+import { applySuppressions } from "../../suppress/apply.js";
+import type { Baseline } from "../../suppress/baseline.js";
+import { compileExemptions } from "../../suppress/exemptions.js";
+import { registryRules } from "./registry.js";
+import { staticRules } from "./static.js";
+import type { BaseImageFacts, BaseImagePolicy, DockerfileRule, DockerfileRuleContext } from "./types.js";
+
+/** Every Dockerfile rule, static first. */
+export const DOCKERFILE_RULES: readonly DockerfileRule[] = [...staticRules, ...registryRules];
+
+/** The part of the configuration the base-image check reads; a `BulwarkConfig` with `baseImages` fits. */
+export interface DockerfileCheckConfig {
+  rules: Record<string, RuleOverride>;
+  exemptions: Exemption[];
+  baseImages?: BaseImagePolicy;
+}
+
+export interface DockerfileCheckOptions {
+  /** `--build-arg` values. */
+  buildArgs?: Readonly<Record<string, string>>;
+  /** The stage the build targets (`--target`); its user is the one checked. The last stage when absent. */
+  target?: string;
+  /** The run's time (ISO 8601): image age is measured against it, exemptions expire by its date. */
+  now: string;
+  baseline?: Baseline;
+}
+
+export interface DockerfileCheckResult {
+  findings: Finding[];
+  /** The rules that ran: offline, the registry rules did not. */
+  rules: DockerfileRule[];
+  dockerfiles: DockerfileModel[];
+}
+
+/**
+ * Checks Dockerfiles against the base-image rules. Pure: `facts` (from `collectBaseImageFacts`, keyed
+ * by normalised reference) are handed in; without them the check is offline and only the static rules
+ * run.
+ */
+export function checkDockerfiles(
+  files: readonly SourceFile[],
+  config: DockerfileCheckConfig,
+  facts: ReadonlyMap<string, BaseImageFacts> | undefined,
+  options: DockerfileCheckOptions,
+): DockerfileCheckResult {
+  const now = Date.parse(options.now);
+  if (Number.isNaN(now))
+    throw new Error(`"now" must be an ISO 8601 time, got ${JSON.stringify(options.now)}`);
+  const rules = DOCKERFILE_RULES.filter(
+    (rule) => isEnabled(rule, config) && (facts !== undefined || !rule.online),
+  );
+  const ctx: DockerfileRuleContext = {
+    policy: config.baseImages ?? {},
+    ...(facts ? { facts } : {}),
+    now,
+    ...(options.target !== undefined ? { target: options.target } : {}),
+  };
+  const parseOptions = options.buildArgs ? { buildArgs: options.buildArgs } : {};
+  const dockerfiles = files.map((file) => parseDockerfile(file, parseOptions));
+  const findings: Finding[] = [];
+  for (const model of dockerfiles) {
+    for (const rule of rules) {
+      for (const violation of rule.check(model, ctx)) {
+        findings.push({
+          ruleId: rule.id,
+          severity: config.rules[rule.id]?.severity ?? rule.severity,
+          message: violation.message,
+          location: { path: model.path, ...violation.region },
+          fingerprint: fingerprintOf([rule.id, model.path, violation.key]),
+          ...(violation.fix ? { fix: violation.fix } : {}),
+        });
+      }
+    }
+  }
+  applySuppressions(
+    findings,
+    compileExemptions(config.exemptions, options.now.slice(0, 10)),
+    options.baseline,
+  );
+  return { findings, rules, dockerfiles };
+}
+
+/** The distinct normalised references the Dockerfiles pull: what facts are needed for. */
+export function baseImageReferences(
+  files: readonly SourceFile[],
+  options: Pick<DockerfileCheckOptions, "buildArgs"> = {},
+): string[] {
+  const parseOptions = options.buildArgs ? { buildArgs: options.buildArgs } : {};
+  const names = files.flatMap((file) =>
+    parseDockerfile(file, parseOptions).images.flatMap((use) =>
+      use.status === "resolved" ? [use.name] : [],
+    ),
+  );
+  return [...new Set(names)];
+}
+
+function isEnabled(rule: DockerfileRule, config: DockerfileCheckConfig): boolean {
+  return config.rules[rule.id]?.enabled ?? !rule.optIn;
+}

@@ -1,0 +1,5 @@
+export * from "./check.js";
+export { pinFix } from "./fix.js";
+export { PROVENANCE_TYPES } from "./registry.js";
+export { isPlaceholderTime } from "./time.js";
+export * from "./types.js";

@@ -1,0 +1,136 @@
+import type { DockerfileModel } from "../../dockerfile/model.js";
+import type { Fix, Region } from "../../findings/types.js";
+import type { RuleMeta } from "../types.js";
+
+/**
+ * Where base images may come from: a registry host glob and, optionally, repository globs inside it.
+ * `{ registry: "ghcr.io", repositories: ["acme/**"] }` allows every image under ghcr.io/acme;
+ * `{ registry: "docker.io", repositories: ["library/*"] }` allows Docker Official Images only;
+ * `{ registry: "*.dkr.ecr.*.amazonaws.com" }` allows every repository of any ECR registry.
+ * Docker Hub is `docker.io`; references are normalised before matching, so `nginx` is
+ * `docker.io/library/nginx`.
+ */
+export interface AllowedSource {
+  registry: string;
+  /** Globs on the repository path; absent: every repository of the registry. */
+  repositories?: string[];
+}
+
+/**
+ * The base-image policy (`base-images:` in `.bulwark.yaml`). Every field is optional; a rule whose
+ * setting is absent uses the default said here.
+ */
+export interface BaseImagePolicy {
+  /** The allow-list. Absent or empty: images may come from anywhere (`base-image-not-allowed` is silent). */
+  allowedSources?: AllowedSource[];
+  /** Oldest acceptable image, in days since it was built (`base-image-too-old`). Default 180. */
+  maxAgeDays?: number;
+  /**
+   * Globs on SLSA provenance builder ids (`https://github.com/docker/buildkit/**`). When set, an image
+   * whose provenance names another builder, or none, is reported (`base-image-builder-not-allowed`).
+   */
+  allowedBuilders?: string[];
+}
+
+export const DEFAULT_MAX_AGE_DAYS = 180;
+
+/** How BuildKit stored an attestation manifest in the image index. */
+export type AttestationForm =
+  /** An index entry annotated `vnd.docker.reference.type: attestation-manifest` (BuildKit's default). */
+  | "buildkit-annotation"
+  /** An OCI artifact: `artifactType` set and a `subject` naming the image manifest (`oci-artifact=true`). */
+  | "oci-artifact";
+
+export interface AttestationFacts {
+  form: AttestationForm;
+  /** The attestation manifest. */
+  digest: string;
+  /** The image manifest it describes. */
+  subject?: string;
+  /** The in-toto predicate types it holds: `https://slsa.dev/provenance/v1`, `https://spdx.dev/Document`. */
+  predicateTypes: string[];
+}
+
+/** What the SLSA provenance of the image says, when it could be read. */
+export interface ProvenanceFacts {
+  /** `https://slsa.dev/provenance/v0.2` or `https://slsa.dev/provenance/v1`. */
+  predicateType: string;
+  /** `builder.id` (v0.2) or `runDetails.builder.id` (v1). */
+  builderId?: string;
+  /** When the build finished (or started), as the provenance records it. */
+  buildTime?: string;
+}
+
+/** Filled by the signature verifier (@bulwark/sigstore) against the configured signer identities. */
+export interface SignatureFacts {
+  /**
+   * verified: signed by a trusted identity; unsigned: no signature found; untrusted: signed, but by
+   * no trusted identity or not verifiable against the trust root; error: verification could not run.
+   */
+  status: "verified" | "unsigned" | "untrusted" | "error";
+  /** The signer (certificate identity or key) when one was found. */
+  identity?: string;
+  issuer?: string;
+  /** Why it is not verified, in words. */
+  detail?: string;
+}
+
+/** The OCI annotations about an image's origin that the report surfaces. */
+export const ORIGIN_ANNOTATIONS = [
+  "org.opencontainers.image.base.name",
+  "org.opencontainers.image.base.digest",
+  "org.opencontainers.image.source",
+  "org.opencontainers.image.revision",
+] as const;
+
+/**
+ * What the registry says about one normalised reference (`docker.io/library/nginx:1.27`), gathered by
+ * an adapter (`collectBaseImageFacts` in @bulwark/oci) and handed to the pure rules.
+ */
+export interface BaseImageFacts {
+  reference: string;
+  /** Set when the registry could not be asked or answered wrongly; the other facts are then absent. */
+  error?: string;
+  /** What the tag points at now (an index or a manifest): the digest a pin should use. */
+  tagDigest?: string;
+  /** The platform manifests of that index: a pin to one of them is as current as a pin to the index. */
+  tagManifests?: string[];
+  /** For a reference with a digest: whether the registry has it. */
+  pinnedDigestExists?: boolean;
+  /** When the image was built, from provenance or the config's `created`; absent when unknown. */
+  created?: { time: string; source: "provenance" | "config" };
+  /** The config's `User`: "" when the image sets none (it runs as root). */
+  user?: string;
+  attestations: AttestationFacts[];
+  provenance?: ProvenanceFacts;
+  /** The origin annotations (ORIGIN_ANNOTATIONS) found on the index or manifest. */
+  annotations: Record<string, string>;
+  /** Absent until the signature verifier has run. */
+  signature?: SignatureFacts;
+}
+
+export interface DockerfileRuleContext {
+  policy: BaseImagePolicy;
+  /** Facts per normalised reference; absent offline, when the rules that need them do not run. */
+  facts?: ReadonlyMap<string, BaseImageFacts>;
+  /** The run's time in epoch milliseconds: image age is measured against it. */
+  now: number;
+  /** The stage whose image is the build's result (`--target`); the last stage when absent. */
+  target?: string;
+}
+
+/** What a Dockerfile rule reports; the checker adds rule, severity, path and fingerprint. */
+export interface DockerfileViolation {
+  region: Region;
+  message: string;
+  /** Identifies the finding across edits that move it: the reference text, the stage name. */
+  key: string;
+  fix?: Fix;
+}
+
+export interface DockerfileRule extends RuleMeta {
+  scope: "dockerfile";
+  /** Needs registry facts: does not run offline. */
+  online: boolean;
+  check(model: DockerfileModel, ctx: DockerfileRuleContext): DockerfileViolation[];
+}
