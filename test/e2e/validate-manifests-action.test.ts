@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { validateWithMultitool } from "../../packages/core/test/helpers/sarif-multitool.js";
 
 /**
  * Runs the COMMITTED bundle of actions/validate-manifests under Node 24, as the runner does for
@@ -227,5 +228,13 @@ describe("validate-manifests bundle under Node 24", () => {
     expect(run.stdout).not.toMatch(/^::set-output/m);
     expect(run.stdout).toContain("%0A::error::pwned%0A::set-output name=errors::0");
     expect(run.outputs.errors).toBe("1");
+  });
+
+  it("writes SARIF that Microsoft's validator accepts with GitHub's ingestion rules, for real findings", () => {
+    const run = runAction(UNSAFE_REPO, { "fail-level": "none" });
+    const sarif = JSON.parse(readFileSync(run.outputs["sarif-file"]!, "utf8"));
+    const errors = validateWithMultitool(sarif).filter((finding) => finding.level === "error");
+    expect(errors).toEqual([]);
+    expect(sarif.runs[0].results.length).toBeGreaterThan(0);
   });
 });

@@ -36851,6 +36851,12 @@ function appendStepSummary(file, markdown) {
   appendFileSync(file, markdown, "utf8");
 }
 
+// ../../packages/github/src/context/load.ts
+import { readFileSync } from "fs";
+
+// ../../packages/github/src/reporters/markers.ts
+import { createHash } from "crypto";
+
 // ../../packages/cli/src/baseline.ts
 import { readFile, writeFile as writeFile2 } from "fs/promises";
 import { relative, resolve, sep } from "path";
