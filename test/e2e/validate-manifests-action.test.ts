@@ -2,8 +2,10 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../../packages/cli/src/cli.js";
 import { validateWithMultitool } from "../../packages/core/test/helpers/sarif-multitool.js";
 
 /**
@@ -236,5 +238,18 @@ describe("validate-manifests bundle under Node 24", () => {
     const errors = validateWithMultitool(sarif).filter((finding) => finding.level === "error");
     expect(errors).toEqual([]);
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it("suppresses the findings of a baseline recorded by the CLI, and counts them", async () => {
+    const recorded = mkdtempSync(join(tmpdir(), "bulwark-baseline-"));
+    cpSync(UNSAFE_REPO, recorded, { recursive: true });
+    const io = { cwd: recorded, stdin: Readable.from([]), stdout: () => {}, stderr: () => {}, color: false };
+    await runCli(["validate", ".", "--write-baseline", "bulwark-baseline.json", "--fail-level", "none"], io);
+
+    const run = runAction(recorded, { baseline: "bulwark-baseline.json" });
+    expect(run.status).toBe(0);
+    expect(run.outputs).toMatchObject({ errors: "0", warnings: "0", findings: "0" });
+    expect(Number(run.outputs.suppressed)).toBeGreaterThan(10);
+    expect(annotations(run.stdout, "error")).toEqual([]);
   });
 });
