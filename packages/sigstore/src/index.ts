@@ -8,6 +8,7 @@ export * from "./legacy-format.js";
 export * from "./legacy-store.js";
 export * from "./logger.js";
 export * from "./policy.js";
+export * from "./provenance.js";
 export * from "./referrer-format.js";
 export * from "./sign.js";
 export * from "./signer.js";

@@ -10,14 +10,17 @@ import {
   BundleVerifier,
   COSIGN_SIGN_PREDICATE_TYPE,
   embeddedTrustedRoot,
+  githubProvenance,
   IN_TOTO_PAYLOAD_TYPE,
   keySigning,
   LegacyAnnotation,
   legacyTag,
+  listBundleReferrers,
   publicKeyPem,
   pushBundleReferrer,
   resolveImage,
   type SignerPolicy,
+  SLSA_PROVENANCE_V1,
   type StorageFormat,
   signEnvelope,
   signImage,
@@ -208,5 +211,43 @@ describe("key-based signing round trips", () => {
         "CRYPTO_FAILURE",
       );
     }
+  });
+
+  it("attests SLSA provenance built from a GitHub run, stored as cosign 3 does", async () => {
+    const image = await images.layout();
+    await signImage(image, { method, client });
+    const run = {
+      serverUrl: "https://github.com",
+      repository: "acme/shop",
+      workflowRef: "acme/shop/.github/workflows/release.yml@refs/heads/main",
+      sha: "0123456789abcdef0123456789abcdef01234567",
+      ref: "refs/heads/main",
+      eventName: "push",
+      runId: "42",
+      runAttempt: "1",
+    };
+    await attestImage(image, {
+      method,
+      client,
+      predicateType: SLSA_PROVENANCE_V1,
+      predicate: githubProvenance(run),
+    });
+    const result = await verifyImage(image, {
+      verifier: verifier(),
+      client,
+      requiredAttestations: [SLSA_PROVENANCE_V1],
+    });
+    expect(result.attestations[0]?.statement).toMatchObject({
+      _type: "https://in-toto.io/Statement/v1",
+      predicateType: SLSA_PROVENANCE_V1,
+      subject: [{ digest: { sha256: result.digest.slice("sha256:".length) } }],
+      predicate: { runDetails: { builder: { id: `https://github.com/${run.workflowRef}` } } },
+    });
+    const target = await resolveImage(image, client);
+    const referrers = await listBundleReferrers(target.store, target.digest);
+    expect(referrers.map((r) => r.announcedPredicateType).sort()).toEqual([
+      COSIGN_SIGN_PREDICATE_TYPE,
+      SLSA_PROVENANCE_V1,
+    ]);
   });
 });
