@@ -48,9 +48,10 @@ export interface ValidationResult {
 export function validateManifests(input: ValidateInput): ValidationResult {
   const { config } = input;
   const pssVersion = parsePssVersion(config.pssVersion);
-  if (!pssVersion) throw new Error(`invalid PSS version "${config.pssVersion}" reached the engine`);
+  const kubernetesVersion = parsePssVersion(config.kubernetesVersion);
+  if (!pssVersion || !kubernetesVersion) throw new Error("an unvalidated version setting reached the engine");
   const exemptions = compileExemptions(config.exemptions, input.today);
-  const ctx: RuleContext = { pssVersion };
+  const ctx: RuleContext = { pssVersion, kubernetesVersion };
   const rules = activeRules(config, pssVersion);
   const locator = new Locator();
   const findings: Finding[] = [];

@@ -52,6 +52,15 @@ const pathGlobs = (description: string) =>
     description,
   );
 
+/** "latest" or v1.N, as Pod Security admission labels and Kubernetes releases name versions. */
+function kubernetesVersion(description: string, noun: string): Spec<string> {
+  return string(`${description}: "latest" or v1.N, e.g. v1.30.`, {
+    pattern: "^(latest|v1\\.(0|[1-9][0-9]?))$",
+    check: (value) =>
+      parsePssVersion(value) ? undefined : `"${value}" is not ${noun}; write "latest" or v1.N, e.g. v1.30`,
+  });
+}
+
 // ---- rules -------------------------------------------------------------------------------------
 
 const RULE_SETTING_WORDS = ["off", "on", ...SEVERITIES];
@@ -259,15 +268,19 @@ export const SECTIONS: readonly Section[] = [
   ),
   section(
     "pss-version",
-    string('The Pod Security Standards version whose checks apply: "latest" or v1.N, e.g. v1.30.', {
-      pattern: "^(latest|v1\\.(0|[1-9][0-9]?))$",
-      check: (value) =>
-        parsePssVersion(value)
-          ? undefined
-          : `"${value}" is not a PSS version; write "latest" or v1.N, e.g. v1.30`,
-    }),
+    kubernetesVersion("The Pod Security Standards version whose checks apply", "a PSS version"),
     (config, value) => {
       config.pssVersion = value;
+    },
+  ),
+  section(
+    "kubernetes-version",
+    kubernetesVersion(
+      "The Kubernetes release your clusters run, which deprecated and removed API versions are judged against",
+      "a Kubernetes version",
+    ),
+    (config, value) => {
+      config.kubernetesVersion = value;
     },
   ),
   section("rules", rules, (config, value) => {

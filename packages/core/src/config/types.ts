@@ -38,6 +38,8 @@ export interface BulwarkConfig {
   profile: ProfileName;
   /** "latest" or "v1.N". */
   pssVersion: string;
+  /** "latest" or "v1.N": the cluster release that API deprecations and removals are judged against. */
+  kubernetesVersion: string;
   rules: Record<string, RuleOverride>;
   /** Path globs (`paths.include`); empty means every file. See `pathFilter`. */
   include: string[];
@@ -50,6 +52,7 @@ export interface BulwarkConfig {
 export const DEFAULT_CONFIG: BulwarkConfig = {
   profile: DEFAULT_PROFILE,
   pssVersion: "latest",
+  kubernetesVersion: "latest",
   rules: {},
   include: [],
   exclude: [],

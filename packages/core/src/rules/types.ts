@@ -27,6 +27,8 @@ export interface Violation {
 export interface RuleContext {
   /** The resolved PSS version ("latest" already turned into a concrete version). */
   pssVersion: PssVersionNumber;
+  /** The Kubernetes release the clusters run ("latest" already resolved). */
+  kubernetesVersion: PssVersionNumber;
 }
 
 export interface RuleMeta {

@@ -27,6 +27,7 @@ describe("parseConfig: valid files", () => {
   it("reads every section into the config, with defaults for what is absent", () => {
     const text = `profile: pss-restricted
 pss-version: v1.30
+kubernetes-version: v1.33
 rules:
   pss-privileged: warning
 paths:
@@ -48,6 +49,7 @@ limits:
     expect(parseConfig(text, PATH)).toEqual({
       profile: "pss-restricted",
       pssVersion: "v1.30",
+      kubernetesVersion: "v1.33",
       rules: { "pss-privileged": { enabled: true, severity: "warning" } },
       include: ["deploy/**"],
       exclude: ["deploy/legacy/**", "**/*.tmpl.yaml"],
@@ -58,12 +60,12 @@ limits:
           objects: [{ kind: "DaemonSet", namespace: "kube-*", name: "agent" }],
           reason: "The node agent needs the host's devices.",
           expires: "2030-12-31",
-          source: { path: PATH, line: 9, column: 5 },
+          source: { path: PATH, line: 10, column: 5 },
         },
         {
           rules: ["*"],
           reason: "Vendored chart, checked upstream.",
-          source: { path: PATH, line: 15, column: 5 },
+          source: { path: PATH, line: 16, column: 5 },
         },
       ],
       limits: { ...DEFAULT_LIMITS, maxFileBytes: 8 * 1024 * 1024, maxDepth: 64 },
@@ -152,7 +154,7 @@ describe("parseConfig: mistakes are ConfigErrors at their line and column", () =
     [
       "unknown key with nothing close lists the valid ones",
       "colour: blue\n",
-      '1:1: unknown key "colour" at the top level; valid keys: profile, pss-version, rules, paths, exemptions, limits',
+      '1:1: unknown key "colour" at the top level; valid keys: profile, pss-version, kubernetes-version, rules, paths, exemptions, limits',
     ],
     [
       "unknown nested key",

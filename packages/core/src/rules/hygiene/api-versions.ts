@@ -316,8 +316,8 @@ const apiDocs = [
 ];
 
 const TARGET =
-  "The Kubernetes version judged against is `pss-version` (the release your clusters run, as Pod Security " +
-  "admission labels name it); with `latest`, the newest release Bulwark knows.";
+  "The Kubernetes version judged against is `kubernetes-version` in `.bulwark.yaml` (the release your " +
+  "clusters run); with `latest`, the newest release Bulwark knows.";
 
 function apiVersionRule(
   removed: boolean,
@@ -329,7 +329,7 @@ function apiVersionRule(
     kinds: RETIRED_KINDS,
     references: apiDocs,
     check(object: ManifestObject, ctx: RuleContext): Violation[] {
-      const status = statusAt(object, ctx.pssVersion);
+      const status = statusAt(object, ctx.kubernetesVersion);
       return status && status.removed === removed
         ? [{ path: ["apiVersion"], message: describe(object, status.api, removed) }]
         : [];

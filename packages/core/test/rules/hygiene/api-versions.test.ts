@@ -59,11 +59,11 @@ metadata: {name: x}
   });
 
   it("judges against pss-version: before the removal the API is only deprecated, before that fine", () => {
-    expect(ruleHits(cronJob, "removed-api-version", { pssVersion: "v1.24" })).toEqual([]);
-    expect(ruleHits(cronJob, "deprecated-api-version", { pssVersion: "v1.24" })).toEqual([
+    expect(ruleHits(cronJob, "removed-api-version", { kubernetesVersion: "v1.24" })).toEqual([]);
+    expect(ruleHits(cronJob, "deprecated-api-version", { kubernetesVersion: "v1.24" })).toEqual([
       '1:1 CronJob "nightly" uses batch/v1beta1, which is deprecated since Kubernetes v1.21 and removed in v1.25; use batch/v1.',
     ]);
-    expect(ruleHits(cronJob, "deprecated-api-version", { pssVersion: "v1.20" })).toEqual([]);
+    expect(ruleHits(cronJob, "deprecated-api-version", { kubernetesVersion: "v1.20" })).toEqual([]);
   });
 });
 
@@ -85,7 +85,7 @@ kind: VolumeAttributesClass
 metadata: {name: fast}
 driverName: csi.example.com
 `;
-    expect(ruleHits(yaml, "deprecated-api-version", { pssVersion: "v1.36" })).toEqual([
+    expect(ruleHits(yaml, "deprecated-api-version", { kubernetesVersion: "v1.36" })).toEqual([
       '1:1 VolumeAttributesClass "fast" uses storage.k8s.io/v1beta1, which is deprecated since Kubernetes v1.34 and removed in v1.37; use storage.k8s.io/v1.',
     ]);
     expect(ruleHits(yaml, "removed-api-version")).toEqual([
