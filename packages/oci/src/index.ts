@@ -3,6 +3,7 @@ export * from "./auth/challenge.js";
 export * from "./auth/credentials.js";
 export * from "./digest.js";
 export * from "./errors.js";
+export * from "./facts/index.js";
 export { type HttpResponse, parseRetryAfter, type TransportOptions } from "./http/transport.js";
 export * from "./layout.js";
 export * from "./media-types.js";
