@@ -5,7 +5,8 @@ import { filterFindings } from "../../src/diff/filter.js";
 import { parsePatch } from "../../src/diff/patch.js";
 import { GitFixture } from "../support/git-fixture.js";
 
-const lines = (count: number, prefix = "line") => Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}\n`).join("");
+const lines = (count: number, prefix = "line") =>
+  Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}\n`).join("");
 
 let repo: GitFixture | undefined;
 afterEach(() => repo?.remove());
@@ -46,7 +47,10 @@ describe("parsePatch on diffs written by git", () => {
     expect([...diff.files.get("new.yaml")!.lines.keys()]).toEqual([1, 2, 3]);
     expect(diff.files.get("new.yaml")!.lines.get(2)).toMatchObject({ added: true, text: "" });
     expect(diff.files.get("a.yaml")!.lines.get(2)).toMatchObject({ added: true, text: "y: 3" });
-    expect(diff.files.get("renamed/name.yaml")).toMatchObject({ status: "renamed", previousPath: "old/name.yaml" });
+    expect(diff.files.get("renamed/name.yaml")).toMatchObject({
+      status: "renamed",
+      previousPath: "old/name.yaml",
+    });
     expect(addedLines(diff).get("renamed/name.yaml")).toEqual(new Set([5]));
   });
 
@@ -71,7 +75,13 @@ describe("filterFindings", () => {
     const base = repo.commit({ "a.yaml": lines(30), "untouched.yaml": "a: 1\n" });
     const head = repo.commit({ "a.yaml": lines(30).replace("line 10\n", "line 10\nnew\n") });
     const diff = diffFromEntries(repo.diffEntries(base, head));
-    const findings = [finding("a.yaml", 11), finding("a.yaml", 9), finding("a.yaml", 25), finding("a.yaml", 7, 12), finding("untouched.yaml", 1)];
+    const findings = [
+      finding("a.yaml", 11),
+      finding("a.yaml", 9),
+      finding("a.yaml", 25),
+      finding("a.yaml", 7, 12),
+      finding("untouched.yaml", 1),
+    ];
     const kept = (mode: Parameters<typeof filterFindings>[2]) =>
       filterFindings(findings, diff, mode).kept.map((f) => f.fingerprint);
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { DiffEntry } from "./fake-github.js";
@@ -33,7 +33,12 @@ export class GitFixture {
   }
 
   diffEntries(base: string, head: string): DiffEntry[] {
-    const statuses: Record<string, DiffEntry["status"]> = { A: "added", D: "removed", M: "modified", R: "renamed" };
+    const statuses: Record<string, DiffEntry["status"]> = {
+      A: "added",
+      D: "removed",
+      M: "modified",
+      R: "renamed",
+    };
     const names = this.git("diff", "--name-status", "-M", base, head).trim().split("\n").filter(Boolean);
     return names.map((line) => {
       const [status, ...paths] = line.split("\t");

@@ -47,7 +47,7 @@ export class OpenApiDescription {
 
   constructor() {
     const file = require.resolve("@octokit/openapi/generated/api.github.com.json");
-    this.spec = JSON.parse(readFileSync(file, "utf8"));
+    this.spec = JSON.parse(readFileSync(file, "utf8"), (_key, value) => allowNullInNullableEnums(value));
     // OpenAPI 3.0 schemas: `nullable` is understood by Ajv, the rest (examples, x-github) is ignored.
     const options = { strict: false, allErrors: true, validateFormats: false, validateSchema: false };
     this.ajv = new Ajv(options);
@@ -176,6 +176,18 @@ export class OpenApiDescription {
   private localize(schema: Json): Json {
     return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', `"$ref":"${SPEC_ID}#/`));
   }
+}
+
+/**
+ * OpenAPI 3.0 lets `nullable: true` admit null past an `enum` that does not list it; Ajv applies the
+ * enum to null too, so null is added to such enums (a check run's `conclusion` is null until it ends).
+ */
+function allowNullInNullableEnums(value: unknown): unknown {
+  const schema = value as Json | null;
+  if (schema?.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) {
+    schema.enum.push(null);
+  }
+  return value;
 }
 
 /** Inline object schemas that list their properties allow no others. */
