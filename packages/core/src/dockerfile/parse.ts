@@ -60,15 +60,17 @@ function regionOf(range: RangeLike): Region {
   };
 }
 
-/** Variables in one scope; a name not in `bindings` is unset, or `fallback` when that is not certain. */
+/**
+ * Variables in one scope; a name not in `bindings` is unset, or `fallback` when that is not certain.
+ * A child scope (a stage built on a stage) starts with its parent's bindings and fallback.
+ */
 class Scope {
   private readonly bindings: Map<string, Binding>;
+  private readonly fallback: ((name: string) => Binding) | undefined;
 
-  constructor(
-    parent?: Scope,
-    private readonly fallback?: (name: string) => Binding,
-  ) {
+  constructor(parent?: Scope, fallback?: (name: string) => Binding) {
     this.bindings = new Map(parent?.bindings);
+    this.fallback = fallback ?? parent?.fallback;
   }
 
   readonly lookup: Lookup = (name) => this.bindings.get(name) ?? this.fallback?.(name);

@@ -197,6 +197,11 @@ describe("variables outside FROM", () => {
       "3 - <- scratch user=65532",
     ]);
     expect(stages(parseText(text, { UID: "0" }))[1]).toBe("1 app <- stage 0 user=0:2000");
+    // Through a stage, an undeclared variable may still come from the image at the bottom, or not.
+    const inherited = (base: string) =>
+      stages(parseText(`FROM ${base} AS a\nFROM a\nUSER \${APP_UID:-0}\n`))[1];
+    expect(inherited("alpine:3.20")).toBe("1 - <- stage 0 user=${APP_UID:-0}");
+    expect(inherited("scratch")).toBe("1 - <- stage 0 user=0");
   });
 
   it("strips a byte-order mark so columns match what editors show", () => {
