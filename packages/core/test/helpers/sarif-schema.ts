@@ -1,4 +1,3 @@
-/// <reference types="node" />
 import { existsSync, readFileSync } from "node:fs";
 import { Ajv, type ErrorObject } from "ajv";
 
