@@ -22,7 +22,16 @@ afterEach(async () => {
 describe("postCheckRun", () => {
   it("sends annotations 50 per request and completes with the last one", async () => {
     const findings = Array.from({ length: 120 }, (_, i) =>
-      finding("deploy.yaml", i + 1, { severity: i % 2 ? "warning" : "note", endLine: i % 3 ? i + 1 : i + 2 }),
+      finding("deploy.yaml", i + 1, {
+        severity: i % 2 ? "warning" : "note",
+        location: {
+          path: "deploy.yaml",
+          startLine: i + 1,
+          startColumn: 3,
+          endLine: i % 3 ? i + 1 : i + 2,
+          endColumn: 9,
+        },
+      }),
     );
     const outcome = await postCheckRun({
       client,
@@ -46,6 +55,9 @@ describe("postCheckRun", () => {
       name: "Bulwark validate-manifests",
     });
     expect(run!.annotations).toHaveLength(120);
+    // Columns only on one-line annotations, as the Checks API requires.
+    expect(run!.annotations.filter((a) => a.start_line !== a.end_line && "start_column" in a)).toEqual([]);
+    expect(run!.annotations.filter((a) => a.start_line !== a.end_line)).toHaveLength(40);
     expect(outcome).toMatchObject({ reporter: "check", shown: 120, notShown: [] });
   });
 
