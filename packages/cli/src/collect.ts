@@ -4,12 +4,13 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   type BulwarkConfig,
   ConfigError,
+  type OversizedFile,
   pathFilter,
   type SourceFile,
   type UnreadableFile,
 } from "@bulwark/core";
 import picomatch from "picomatch";
-import { type OversizedFile, type ReadOutcome, readSource } from "./read.js";
+import { type ReadOutcome, readSource } from "./read.js";
 
 export interface CollectOptions {
   /** The workspace: paths in findings are relative to it, and no symlink may lead out of it. */

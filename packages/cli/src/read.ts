@@ -1,11 +1,5 @@
 import { constants, type FileHandle, open } from "node:fs/promises";
-import type { SourceFile, UnreadableFile } from "@bulwark/core";
-
-/** A file over the size limit: reported by size alone, never read. */
-export interface OversizedFile {
-  path: string;
-  bytes: number;
-}
+import type { OversizedFile, SourceFile, UnreadableFile } from "@bulwark/core";
 
 export type ReadOutcome =
   | { kind: "text"; file: SourceFile }

@@ -7,13 +7,11 @@ import {
   type Report,
   type SkippedDocument,
   type ToolInfo,
-  type UnreadableFile,
   type ValidationResult,
   validateManifests,
 } from "@bulwark/core";
 import type { Logger } from "@bulwark/github";
 import { addOutcome, type CollectedManifests, collectManifests } from "./collect.js";
-import type { OversizedFile } from "./read.js";
 import { readStream } from "./stdin.js";
 import { VERSION } from "./version.js";
 
@@ -58,10 +56,8 @@ export async function validateWorkspace(options: ValidateWorkspaceOptions): Prom
   }
   const result = validateManifests({
     files: collected.files,
-    unreadable: [
-      ...collected.unreadable,
-      ...collected.oversized.map((file) => describeOversized(file, options.config.limits.maxFileBytes)),
-    ],
+    unreadable: collected.unreadable,
+    oversized: collected.oversized,
     config: options.config,
     today: options.today ?? isoDate(new Date()),
     ...(options.baseline ? { baseline: options.baseline } : {}),
@@ -94,13 +90,4 @@ function skippedNotes(skipped: readonly SkippedDocument[]): string[] {
   if (skipped.length > LISTED_SKIPS)
     notes.push(`${skipped.length - LISTED_SKIPS} more documents were skipped.`);
   return notes;
-}
-
-/** Said in the words of core's `input-too-large`, but reported before a byte of the file is read. */
-function describeOversized(file: OversizedFile, limit: number): UnreadableFile {
-  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return {
-    path: file.path,
-    reason: `The file is ${mib(file.bytes)}, over the ${mib(limit)} size limit; it was not read. Split it, exclude it, or raise limits.max-file-size.`,
-  };
 }

@@ -1,7 +1,13 @@
 import type { BulwarkConfig } from "./config/types.js";
 import { fingerprintOf } from "./findings/fingerprint.js";
 import type { Finding, Location, ObjectRef, Severity } from "./findings/types.js";
-import { type LoadProblem, loadManifests, type SkippedDocument } from "./manifests/load.js";
+import {
+  type LoadProblem,
+  loadManifests,
+  type OversizedFile,
+  type SkippedDocument,
+  tooLargeProblem,
+} from "./manifests/load.js";
 import { Locator } from "./manifests/locate.js";
 import type { FieldPath, JsonObject, ManifestObject, SourceFile } from "./manifests/types.js";
 import { getPath, isObject, podOf } from "./manifests/workloads.js";
@@ -29,6 +35,8 @@ export interface UnreadableFile {
 export interface ValidateInput {
   files: readonly SourceFile[];
   unreadable?: readonly UnreadableFile[];
+  /** Files the adapter did not read because they are over `limits.maxFileBytes`. */
+  oversized?: readonly OversizedFile[];
   config: BulwarkConfig;
   /** Today as YYYY-MM-DD (UTC, see `isoDate`): exemptions past their `expires` date stop applying. */
   today: string;
@@ -61,6 +69,9 @@ export function validateManifests(input: ValidateInput): ValidationResult {
 
   for (const exemption of exemptions.expired)
     findings.push(inputFinding(config, expiredExemptionProblem(exemption)));
+  for (const file of input.oversized ?? []) {
+    findings.push(inputFinding(config, tooLargeProblem(file, config.limits.maxFileBytes)));
+  }
   for (const file of input.unreadable ?? []) {
     findings.push(
       inputFinding(config, {

@@ -29,18 +29,28 @@ export interface LoadedFile {
   skipped: SkippedDocument[];
 }
 
+/** A file the adapter left unread because it is over the size limit. */
+export interface OversizedFile {
+  path: string;
+  bytes: number;
+}
+
+export function tooLargeProblem(file: OversizedFile, limit: number): LoadProblem {
+  return {
+    ruleId: "input-too-large",
+    message: `The file is ${formatBytes(file.bytes)}, over the ${formatBytes(limit)} size limit; it was not checked. Split it, exclude it, or raise limits.max-file-size.`,
+    path: file.path,
+    line: 1,
+    column: 1,
+  };
+}
+
 const BOM = "\uFEFF";
 
 export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LIMITS): LoadedFile {
   const result: LoadedFile = { path: file.path, documents: [], objects: [], problems: [], skipped: [] };
   if (file.text.length > limits.maxFileBytes) {
-    result.problems.push({
-      ruleId: "input-too-large",
-      message: `File is larger than the ${formatBytes(limits.maxFileBytes)} limit (${formatBytes(file.text.length)}); it was not checked. Split it, or raise limits.max-file-size.`,
-      path: file.path,
-      line: 1,
-      column: 1,
-    });
+    result.problems.push(tooLargeProblem({ path: file.path, bytes: file.text.length }, limits.maxFileBytes));
     return result;
   }
   const text = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
@@ -66,7 +76,13 @@ export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LI
     if (segment.text.includes("&")) {
       const unsafe = checkExpansion(value, limits);
       if (unsafe) {
-        result.problems.push({ ruleId: "unsafe-yaml", message: unsafe, path: file.path, line: document.line, column: 1 });
+        result.problems.push({
+          ruleId: "unsafe-yaml",
+          message: unsafe,
+          path: file.path,
+          line: document.line,
+          column: 1,
+        });
         continue;
       }
     }
@@ -98,13 +114,18 @@ function collectObjects(value: unknown, document: ManifestDocument, result: Load
   result.objects.push(object);
 }
 
-function asObject(value: unknown, document: ManifestDocument, basePath: FieldPath): ManifestObject | undefined {
+function asObject(
+  value: unknown,
+  document: ManifestDocument,
+  basePath: FieldPath,
+): ManifestObject | undefined {
   if (!isObject(value)) return undefined;
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) return undefined;
   const metadata: JsonObject = isObject(value.metadata) ? value.metadata : {};
   const name = stringOr(metadata.name, stringOr(metadata.generateName, ""));
-  const namespace = typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;
+  const namespace =
+    typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;
   return { apiVersion, kind, name, ...(namespace ? { namespace } : {}), value, document, basePath };
 }
 
@@ -132,11 +153,23 @@ function syntaxProblem(error: unknown, document: ManifestDocument, looksTemplate
         column,
       };
     }
-    return { ruleId: "invalid-yaml", message: `YAML syntax error: ${error.reason}`, path: document.path, line, column };
+    return {
+      ruleId: "invalid-yaml",
+      message: `YAML syntax error: ${error.reason}`,
+      path: document.path,
+      line,
+      column,
+    };
   }
   // js-yaml recurses per nesting level: absurdly deep input exhausts the stack.
   const reason = error instanceof RangeError ? "nesting is too deep to parse" : String(error);
-  return { ruleId: "unsafe-yaml", message: `Document not parsed: ${reason}`, path: document.path, line: document.line, column: 1 };
+  return {
+    ruleId: "unsafe-yaml",
+    message: `Document not parsed: ${reason}`,
+    path: document.path,
+    line: document.line,
+    column: 1,
+  };
 }
 
 /**

@@ -1,4 +1,12 @@
-import { isAlias, isMap, isScalar, isSeq, type Node, parseDocument, type Document as YamlDocument } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Node,
+  parseDocument,
+  type Document as YamlDocument,
+} from "yaml";
 import type { Region } from "../findings/types.js";
 import type { FieldPath, ManifestDocument } from "./types.js";
 
@@ -20,7 +28,8 @@ export class Locator {
 
   /** The region of the node at `path`, which must exist in the document's value. */
   locate(document: ManifestDocument, path: FieldPath): Region {
-    const local = (this.useScanner ? this.scan(document, path) : undefined) ?? this.fromParser(document, path);
+    const local =
+      (this.useScanner ? this.scan(document, path) : undefined) ?? this.fromParser(document, path);
     return {
       startLine: document.line + local.startLine - 1,
       startColumn: local.startColumn,
@@ -95,7 +104,8 @@ function scanBlock(lines: string[], path: FieldPath): Region | undefined {
   for (let i = 0; i < path.length; i++) {
     const key = path[i]!;
     if (typeof key === "number" ? context.kind !== "seq" : context.kind !== "map") return undefined;
-    hit = context.kind === "map" ? findKey(lines, context, String(key)) : findItem(lines, context, key as number);
+    hit =
+      context.kind === "map" ? findKey(lines, context, String(key)) : findItem(lines, context, key as number);
     if (!hit) return undefined;
     if (i === path.length - 1) break;
     const next = childContext(lines, context, hit, typeof path[i + 1] === "number" ? "seq" : "map");
@@ -108,7 +118,12 @@ function scanBlock(lines: string[], path: FieldPath): Region | undefined {
 /** A node's region: from where it starts to the end of that line's content, 1-based. */
 function lineRegion(line: number, column: number, text: string): Region {
   const end = contentEnd(text);
-  return { startLine: line + 1, startColumn: column + 1, endLine: line + 1, endColumn: Math.max(end, column) + 1 };
+  return {
+    startLine: line + 1,
+    startColumn: column + 1,
+    endLine: line + 1,
+    endColumn: Math.max(end, column) + 1,
+  };
 }
 
 /** Length of a line without a trailing comment or spaces. */
@@ -222,7 +237,12 @@ function childContext(lines: string[], parent: Context, hit: Hit, want: "map" | 
     if (parent.kind !== "seq" || want !== "map" || readKey(lines[hit.line]!, hit.valueColumn) === undefined) {
       return undefined;
     }
-    return { kind: "map", indent: hit.valueColumn, firstLine: hit.line, end: blockEnd(lines, hit.line, hit.valueColumn - 1, false) };
+    return {
+      kind: "map",
+      indent: hit.valueColumn,
+      firstLine: hit.line,
+      end: blockEnd(lines, hit.line, hit.valueColumn - 1, false),
+    };
   }
   // The value is on the following lines: more indented, or a "- " sequence at the key's own column.
   for (let i = hit.line + 1; i < parent.end; i++) {
@@ -232,7 +252,8 @@ function childContext(lines: string[], parent: Context, hit: Hit, want: "map" | 
     if (text[indent] === "\t") return undefined;
     const dash = isDash(text, indent);
     const ownerColumn = parent.kind === "map" ? parent.indent : hit.column - 1;
-    if (indent < ownerColumn || (indent === ownerColumn && !(dash && parent.kind === "map"))) return undefined;
+    if (indent < ownerColumn || (indent === ownerColumn && !(dash && parent.kind === "map")))
+      return undefined;
     if (want === "seq" ? !dash : dash) return undefined;
     const end = blockEnd(lines, i, indent, want === "seq");
     if (want === "map" && readKey(text, indent) === undefined) return undefined;
@@ -281,7 +302,11 @@ function nodeStart(doc: YamlDocument, path: FieldPath): number | undefined {
   return start;
 }
 
-function findPair(doc: YamlDocument, map: unknown, key: string): { key: unknown; value: unknown } | undefined {
+function findPair(
+  doc: YamlDocument,
+  map: unknown,
+  key: string,
+): { key: unknown; value: unknown } | undefined {
   if (!isMap(map)) return undefined;
   let merged: { key: unknown; value: unknown } | undefined;
   for (const pair of map.items) {
