@@ -1,6 +1,7 @@
 export * from "./baseline.js";
 export * from "./cli.js";
 export * from "./collect.js";
+export * from "./commands/command.js";
 export * from "./config.js";
 export * from "./options.js";
 export * from "./read.js";

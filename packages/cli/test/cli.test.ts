@@ -4,7 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EXIT, runCli } from "../src/cli.js";
+import { runCli } from "../src/cli.js";
+import { EXIT } from "../src/commands/command.js";
 import { VERSION } from "../src/version.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -141,7 +142,10 @@ describe("bulwark validate: configuration and usage", () => {
   });
 
   it("prints help and the version", async () => {
-    expect((await cli(["--help"])).stdout).toContain("Usage: bulwark validate");
+    expect((await cli(["--help"])).stdout).toMatch(/Usage: bulwark <command>[\s\S]*validate/);
+    expect((await cli(["validate", "--help"])).stdout).toContain("Usage: bulwark validate");
+    expect((await cli([])).status).toBe(EXIT.usage);
+    expect((await cli(["frobnicate"])).stderr).toContain('unknown command "frobnicate"');
     expect(await cli(["--version"])).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: "" });
   });
 
