@@ -1,10 +1,12 @@
 import { isMap, type Node } from "yaml";
 import { SEVERITIES, type Severity } from "../findings/types.js";
 import type { InputLimits } from "../manifests/limits.js";
+import { DOCKERFILE_RULES } from "../rules/base-image/check.js";
 import { DEFAULT_PROFILE, PROFILES } from "../rules/profiles.js";
 import { parsePssVersion } from "../rules/pss/version.js";
-import { ALL_RULES, ruleById } from "../rules/registry.js";
-import type { Rule } from "../rules/types.js";
+import { ALL_RULES } from "../rules/registry.js";
+import type { RuleMeta } from "../rules/types.js";
+import { baseImages } from "./base-images.js";
 import { isCalendarDate } from "./date.js";
 import {
   boolean,
@@ -27,7 +29,7 @@ import type { BulwarkConfig, Exemption, RuleOverride } from "./types.js";
 
 /**
  * One top-level key of `.bulwark.yaml`: its spec and how its value lands in the config. A new
- * section (such as `base-images`) is one more entry in SECTIONS; parser and schema pick it up.
+ * section is one more entry in SECTIONS; parser and schema pick it up.
  */
 export interface Section {
   key: string;
@@ -39,7 +41,11 @@ function section<T>(key: string, spec: Spec<T>, apply: (config: BulwarkConfig, v
   return { key, schema: spec.schema, apply: (config, node, at) => apply(config, spec.read(node, at)) };
 }
 
-const RULE_IDS = ALL_RULES.map((rule) => rule.id);
+/** Manifest and Dockerfile rules share `rules:` and `exemptions:`; ids are unique across both. */
+const CONFIGURABLE_RULES: readonly RuleMeta[] = [...ALL_RULES, ...DOCKERFILE_RULES];
+const RULE_IDS = CONFIGURABLE_RULES.map((rule) => rule.id);
+const ruleById = new Map(CONFIGURABLE_RULES.map((rule) => [rule.id, rule]));
+if (ruleById.size !== RULE_IDS.length) throw new Error("a Dockerfile rule shares an id with a manifest rule");
 
 const severity = choice(SEVERITIES, "How serious a finding of this rule is: error, warning or note.", {
   noun: "severity",
@@ -106,8 +112,8 @@ const SETTINGS_POINTER = "#/properties/rules/definitions";
  * `off`/`false`, `on`/`true`, a severity (shorthand for "on, at this severity", so a rule outside the
  * profile can be added at the level wanted), or `{ enabled, severity }`.
  */
-function readRuleSetting(rule: Rule, node: Node | undefined, at: Place): RuleOverride {
-  if (rule.scope === "input") return readInputRuleSetting(rule, node, at);
+function readRuleSetting(rule: RuleMeta, node: Node | undefined, at: Place): RuleOverride {
+  if (rule.category === "input") return readInputRuleSetting(rule, node, at);
   if (isMap(node)) return ruleSettingObject.read(node, at);
   const value = scalarOf(node);
   if (value === false || value === "off") return { enabled: false };
@@ -119,7 +125,7 @@ function readRuleSetting(rule: Rule, node: Node | undefined, at: Place): RuleOve
 }
 
 /** Input rules report files that were not checked; hiding that would hide unchecked files. */
-function readInputRuleSetting(rule: Rule, node: Node | undefined, at: Place): RuleOverride {
+function readInputRuleSetting(rule: RuleMeta, node: Node | undefined, at: Place): RuleOverride {
   const value = scalarOf(node);
   const disables = value === false || value === "off" || (isMap(node) && node.has("enabled"));
   if (disables) {
@@ -144,11 +150,11 @@ const rules: Spec<Record<string, RuleOverride>> = {
       "Per-rule settings on top of the profile, keyed by rule id: `off`, `on`, a severity, or `{ enabled, severity }`.",
     definitions: { ruleSetting: RULE_SETTING_SCHEMA, inputRuleSetting: INPUT_RULE_SETTING_SCHEMA },
     properties: Object.fromEntries(
-      ALL_RULES.map((rule) => [
+      CONFIGURABLE_RULES.map((rule) => [
         rule.id,
         {
           description: `${rule.title} (${rule.category}, ${rule.severity} by default).`,
-          $ref: `${SETTINGS_POINTER}/${rule.scope === "input" ? "inputRuleSetting" : "ruleSetting"}`,
+          $ref: `${SETTINGS_POINTER}/${rule.category === "input" ? "inputRuleSetting" : "ruleSetting"}`,
         },
       ]),
     ),
@@ -157,7 +163,7 @@ const rules: Spec<Record<string, RuleOverride>> = {
   read(node, at) {
     const settings: Record<string, RuleOverride> = {};
     readMapping(node, at, { noun: "rule", values: RULE_IDS, long: true }, (id, value, place) => {
-      settings[id] = readRuleSetting(ruleById(id)!, value, place);
+      settings[id] = readRuleSetting(ruleById.get(id)!, value, place);
     });
     return settings;
   },
@@ -310,5 +316,8 @@ export const SECTIONS: readonly Section[] = [
   ),
   section("limits", limits, (config, value) => {
     config.limits = { ...config.limits, ...value };
+  }),
+  section("base-images", baseImages, (config, value) => {
+    config.baseImages = value;
   }),
 ];

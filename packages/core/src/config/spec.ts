@@ -32,8 +32,11 @@ export interface JsonSchema {
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   required?: string[];
-  additionalProperties?: boolean;
+  additionalProperties?: boolean | JsonSchema;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  not?: JsonSchema;
   default?: unknown;
   examples?: unknown[];
   definitions?: Record<string, JsonSchema>;
@@ -279,5 +282,45 @@ export function transform<T, U>(
   return {
     schema: spec.schema,
     read: (node, at) => to(spec.read(node, at), at.file.resolve(node), at),
+  };
+}
+
+/**
+ * A mapping from names the user chooses to text. Values must be YAML strings: `1.20` would reach us as
+ * the number 1.2, so unquoted numbers and booleans are refused with the quoting that keeps them.
+ */
+export function textMap(description: string, valueDescription: string): Spec<Record<string, string>> {
+  return {
+    schema: {
+      type: "object",
+      description,
+      additionalProperties: { type: "string", description: valueDescription },
+    },
+    read(node, at) {
+      const map = at.file.resolve(node);
+      if (!isMap(map)) return expected(map, at, "a mapping");
+      const value: Record<string, string> = {};
+      for (const pair of map.items) {
+        const keyNode = pair.key as Node;
+        const key = scalarOf(keyNode);
+        if (typeof key !== "string" || key === "") expected(keyNode, at, "a name");
+        const place = child(at, key as string);
+        const valueNode = at.file.resolve((pair.value ?? undefined) as Node | undefined);
+        const text = scalarOf(valueNode);
+        if (typeof text === "string") {
+          value[key as string] = text;
+          continue;
+        }
+        if (isScalar(valueNode) && text !== null && valueNode.source !== undefined) {
+          fail(
+            valueNode,
+            place,
+            `expected a string, found ${describe(valueNode)}; quote it: "${valueNode.source}"`,
+          );
+        }
+        expected(valueNode, place, "a string");
+      }
+      return value;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import type { Severity } from "../findings/types.js";
 import { DEFAULT_LIMITS, type InputLimits } from "../manifests/limits.js";
+import type { BaseImagePolicy } from "../rules/base-image/types.js";
 import { DEFAULT_PROFILE, type ProfileName } from "../rules/profiles.js";
 
 /** The usual name of the config file; adapters look for it from the working directory upward. */
@@ -47,6 +48,8 @@ export interface BulwarkConfig {
   exclude: string[];
   exemptions: Exemption[];
   limits: InputLimits;
+  /** `base-images:`: the policy `checkDockerfiles` applies. */
+  baseImages: BaseImagePolicy;
 }
 
 export const DEFAULT_CONFIG: BulwarkConfig = {
@@ -58,4 +61,5 @@ export const DEFAULT_CONFIG: BulwarkConfig = {
   exclude: [],
   exemptions: [],
   limits: DEFAULT_LIMITS,
+  baseImages: {},
 };

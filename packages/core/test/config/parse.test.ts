@@ -69,6 +69,7 @@ limits:
         },
       ],
       limits: { ...DEFAULT_LIMITS, maxFileBytes: 8 * 1024 * 1024, maxDepth: 64 },
+      baseImages: {},
     });
   });
 
@@ -154,7 +155,7 @@ describe("parseConfig: mistakes are ConfigErrors at their line and column", () =
     [
       "unknown key with nothing close lists the valid ones",
       "colour: blue\n",
-      '1:1: unknown key "colour" at the top level; valid keys: profile, pss-version, kubernetes-version, rules, paths, exemptions, limits',
+      '1:1: unknown key "colour" at the top level; valid keys: profile, pss-version, kubernetes-version, rules, paths, exemptions, limits, base-images',
     ],
     [
       "unknown nested key",

@@ -5,6 +5,7 @@ import committed from "../../schema/bulwark.schema.json" with { type: "json" };
 import { parseConfig } from "../../src/config/parse.js";
 import { configSchema } from "../../src/config/schema.js";
 import type { JsonSchema } from "../../src/config/spec.js";
+import { DOCKERFILE_RULES } from "../../src/rules/base-image/check.js";
 import { ALL_RULES } from "../../src/rules/registry.js";
 
 const schema = configSchema();
@@ -18,8 +19,8 @@ describe("the published JSON Schema", () => {
     ).toBe(JSON.stringify(schema, null, 2));
   });
 
-  it("names every rule, in the rules map and in exemptions", () => {
-    const ids = ALL_RULES.map((rule) => rule.id);
+  it("names every rule, manifest and Dockerfile, in the rules map and in exemptions", () => {
+    const ids = [...ALL_RULES, ...DOCKERFILE_RULES].map((rule) => rule.id);
     expect(Object.keys(schema.properties!.rules!.properties!)).toEqual(ids);
     expect(schema.properties!.exemptions!.items!.properties!.rules!.items!.enum).toEqual([...ids, "*"]);
   });
@@ -64,6 +65,30 @@ exemptions:
   "limits in bytes and units":
     "limits:\n  max-file-size: 1048576\n  max-expanded-nodes: 5000\n  max-depth: 40\n",
   "limits with a unit": "limits: {max-file-size: 64 MiB}\n",
+  "empty base-images": "base-images: {}\n",
+  "every base-images key": `base-images:
+  allowed-sources:
+    - registry: docker.io
+      repositories: ["library/*"]
+    - registry: ghcr.io
+  max-age-days: 90
+  allowed-builders: ["https://github.com/docker/buildkit/**"]
+  attestations: {provenance: required}
+  build-args: {NODE_VERSION: "22", EMPTY: ""}
+  signers:
+    - images: [ghcr.io/acme/**]
+      identity: https://github.com/acme/base/.github/workflows/release.yml@refs/heads/main
+      issuer: https://token.actions.githubusercontent.com
+      github: {workflow-repository: acme/base, workflow-ref: refs/heads/main}
+    - images: [docker.io/library/*]
+      identity-regexp: .*@vendor\\.example
+      issuer-regexp: https://.*\\.vendor\\.example
+    - images: [registry.internal/**]
+      key: keys/internal.pub
+`,
+  "Dockerfile rules in rules and exemptions": `rules: {base-image-not-pinned: off, dockerfile-invalid: warning}
+exemptions: [{rules: [base-image-latest-tag], reason: r}]
+`,
 };
 
 /** Configs both must reject. */
@@ -85,6 +110,26 @@ const invalid: Record<string, string> = {
   "invalid PSS version": "pss-version: v2.0\n",
   "size with an unknown unit": "limits: {max-file-size: 10 parsecs}\n",
   "zero depth": "limits: {max-depth: 0}\n",
+  "unknown base-images key": "base-images: {max-age: 3}\n",
+  "zero max age": "base-images: {max-age-days: 0}\n",
+  "source without a registry": "base-images: {allowed-sources: [{repositories: [a/*]}]}\n",
+  "unknown attestation requirement": "base-images: {attestations: {provenance: always}}\n",
+  "build arg that is not a string": "base-images: {build-args: {TAG: 1.20}}\n",
+  "signer without images": "base-images: {signers: [{key: k.pub}]}\n",
+  "signer with neither identity nor key": "base-images: {signers: [{images: [ghcr.io/*]}]}\n",
+  "identity without issuer": "base-images: {signers: [{images: [ghcr.io/*], identity: a}]}\n",
+  "issuer without identity": "base-images: {signers: [{images: [ghcr.io/*], issuer-regexp: a}]}\n",
+  "identity in both forms":
+    "base-images: {signers: [{images: [ghcr.io/*], identity: a, identity-regexp: a, issuer: b}]}\n",
+  "issuer in both forms":
+    "base-images: {signers: [{images: [ghcr.io/*], identity: a, issuer: b, issuer-regexp: b}]}\n",
+  "key with an identity":
+    "base-images: {signers: [{images: [ghcr.io/*], key: k.pub, identity: a, issuer: b}]}\n",
+  "key with GitHub claims":
+    "base-images: {signers: [{images: [ghcr.io/*], key: k.pub, github: {workflow-ref: r}}]}\n",
+  "unknown GitHub claim":
+    "base-images: {signers: [{images: [ghcr.io/*], identity: a, issuer: b, github: {ref: r}}]}\n",
+  "Dockerfile input rule turned off": "rules: {dockerfile-invalid: off}\n",
 };
 
 describe("parser and schema agree", () => {

@@ -14,7 +14,7 @@ import type { BaseImageFacts, BaseImagePolicy, DockerfileRule, DockerfileRuleCon
 /** Every Dockerfile rule, static first. */
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = [...staticRules, ...registryRules];
 
-/** The part of the configuration the base-image check reads; a `BulwarkConfig` with `baseImages` fits. */
+/** The part of the configuration the base-image check reads: pass the parsed `BulwarkConfig`. */
 export interface DockerfileCheckConfig {
   rules: Record<string, RuleOverride>;
   exemptions: Exemption[];
@@ -22,7 +22,7 @@ export interface DockerfileCheckConfig {
 }
 
 export interface DockerfileCheckOptions {
-  /** `--build-arg` values. */
+  /** `--build-arg` values; they win over `base-images.build-args`. */
   buildArgs?: Readonly<Record<string, string>>;
   /** The stage the build targets (`--target`); its user is the one checked. The last stage when absent. */
   target?: string;
@@ -61,7 +61,7 @@ export function checkDockerfiles(
     now,
     ...(options.target !== undefined ? { target: options.target } : {}),
   };
-  const parseOptions = options.buildArgs ? { buildArgs: options.buildArgs } : {};
+  const parseOptions = parseOptionsOf(config, options);
   const dockerfiles = files.map((file) => parseDockerfile(file, parseOptions));
   const findings: Finding[] = [];
   for (const model of dockerfiles) {
@@ -69,7 +69,7 @@ export function checkDockerfiles(
       for (const violation of rule.check(model, ctx)) {
         findings.push({
           ruleId: rule.id,
-          severity: config.rules[rule.id]?.severity ?? rule.severity,
+          severity: config.rules[rule.id]?.severity ?? violation.severity ?? rule.severity,
           message: violation.message,
           location: { path: model.path, ...violation.region },
           fingerprint: fingerprintOf([rule.id, model.path, violation.key]),
@@ -86,12 +86,16 @@ export function checkDockerfiles(
   return { findings, rules, dockerfiles };
 }
 
-/** The distinct normalised references the Dockerfiles pull: what facts are needed for. */
+/**
+ * The distinct normalised references the Dockerfiles pull: what facts are needed for. Give it the
+ * config and options `checkDockerfiles` gets, so build args resolve the same way.
+ */
 export function baseImageReferences(
   files: readonly SourceFile[],
   options: Pick<DockerfileCheckOptions, "buildArgs"> = {},
+  config: Pick<DockerfileCheckConfig, "baseImages"> = {},
 ): string[] {
-  const parseOptions = options.buildArgs ? { buildArgs: options.buildArgs } : {};
+  const parseOptions = parseOptionsOf(config, options);
   const names = files.flatMap((file) =>
     parseDockerfile(file, parseOptions).images.flatMap((use) =>
       use.status === "resolved" ? [use.name] : [],
@@ -100,6 +104,16 @@ export function baseImageReferences(
   return [...new Set(names)];
 }
 
+/** Input rules report Dockerfiles that were not (fully) checked, so config cannot switch them off. */
 function isEnabled(rule: DockerfileRule, config: DockerfileCheckConfig): boolean {
+  if (rule.category === "input") return true;
   return config.rules[rule.id]?.enabled ?? !rule.optIn;
+}
+
+/** Build args from the config, overridden by those given to the run. */
+function parseOptionsOf(
+  config: Pick<DockerfileCheckConfig, "baseImages">,
+  options: Pick<DockerfileCheckOptions, "buildArgs">,
+): { buildArgs: Readonly<Record<string, string>> } {
+  return { buildArgs: { ...config.baseImages?.buildArgs, ...options.buildArgs } };
 }

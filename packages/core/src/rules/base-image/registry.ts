@@ -114,14 +114,21 @@ export const provenanceMissing = factsRule(
     severity: "note",
     description:
       "The image index holds no SLSA provenance attestation (BuildKit attestation manifests, in either " +
-      "form), so nothing says how, from what source and by which builder it was built.",
+      "form), so nothing says how, from what source and by which builder it was built. With " +
+      "`base-images.attestations.provenance: required` the finding is an error.",
     remediation: "Prefer images published with provenance (`docker buildx build --provenance=mode=max`).",
     references: [SLSA, ATTESTATION_DOCS],
   },
-  (use, facts) =>
-    facts.attestations.some((a) => a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t)))
-      ? undefined
-      : { message: `${use.text} has no SLSA provenance attestation.` },
+  (use, facts, ctx) => {
+    if (facts.attestations.some((a) => a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t))))
+      return undefined;
+    return ctx.policy.attestations?.provenance === "required"
+      ? {
+          message: `${use.text} has no SLSA provenance attestation, which the policy requires.`,
+          severity: "error",
+        }
+      : { message: `${use.text} has no SLSA provenance attestation.` };
+  },
 );
 
 export const builderNotAllowed = factsRule(

@@ -1,5 +1,5 @@
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import type { Fix, Region } from "../../findings/types.js";
+import type { Fix, Region, Severity } from "../../findings/types.js";
 import type { RuleMeta } from "../types.js";
 
 /**
@@ -30,7 +30,65 @@ export interface BaseImagePolicy {
    * whose provenance names another builder, or none, is reported (`base-image-builder-not-allowed`).
    */
   allowedBuilders?: string[];
+  /** Attestations an image must carry; absent kinds are optional (`base-image-provenance-missing`). */
+  attestations?: Partial<Record<AttestationKind, Requirement>>;
+  /**
+   * Who is trusted to sign which images. An image some entry's `images` match must be signed by one of
+   * the matching entries (`signersFor`); the signature verifier checks it and fills `SignatureFacts`.
+   */
+  signers?: TrustedSigner[];
+  /** ARG values, as `--build-arg` gives them; values given to the run itself win. */
+  buildArgs?: Record<string, string>;
 }
+
+export type AttestationKind = "provenance";
+
+/** required: a missing one is an error; optional: the rule reports it at its own severity. */
+export type Requirement = "required" | "optional";
+
+/**
+ * An expected value: the exact text, or a regular expression the whole text must match. The shape of
+ * the signature verifier's `Matcher` (@bulwark/sigstore), so a signer entry can be handed to it as is.
+ */
+export type ValueMatcher = string | { regexp: string };
+
+/**
+ * The GitHub workflow claims Fulcio writes into a keyless certificate, by Fulcio's names; in
+ * `.bulwark.yaml` they are cosign's `--certificate-github-workflow-*` flags without the prefix.
+ */
+export type GitHubWorkflowClaim =
+  | "githubWorkflowRepository"
+  | "githubWorkflowRef"
+  | "githubWorkflowTrigger"
+  | "githubWorkflowSha"
+  | "githubWorkflowName";
+
+/** Images (globs on the normalised name `registry/repository`, no tag or digest) a signer vouches for. */
+interface SignerScope {
+  images: string[];
+}
+
+/**
+ * A keyless signer: the certificate identity and OIDC issuer Fulcio recorded (cosign's
+ * `--certificate-identity[-regexp]` and `--certificate-oidc-issuer[-regexp]`), and optionally GitHub
+ * workflow claims, all of which must match. Without `kind` and `images` it is the verifier's
+ * `IdentityPolicy`.
+ */
+export interface KeylessSigner extends SignerScope {
+  kind: "identity";
+  identity: ValueMatcher;
+  issuer: ValueMatcher;
+  claims?: Partial<Record<GitHubWorkflowClaim, string>>;
+}
+
+/** A signer with a public key (cosign's `--key`): the adapter reads the PEM file at `key`. */
+export interface KeySigner extends SignerScope {
+  kind: "key";
+  /** Path of a PEM public key, relative to the directory of `.bulwark.yaml`. */
+  key: string;
+}
+
+export type TrustedSigner = KeylessSigner | KeySigner;
 
 export const DEFAULT_MAX_AGE_DAYS = 180;
 
@@ -126,6 +184,8 @@ export interface DockerfileViolation {
   /** Identifies the finding across edits that move it: the reference text, the stage name. */
   key: string;
   fix?: Fix;
+  /** What the policy makes of this finding (a required attestation missing), unless config sets one. */
+  severity?: Severity;
 }
 
 export interface DockerfileRule extends RuleMeta {

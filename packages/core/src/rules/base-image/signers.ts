@@ -1,0 +1,25 @@
+import { globMatcher } from "../../config/glob.js";
+import type { ImageReference } from "../../images/reference.js";
+import type { BaseImagePolicy, TrustedSigner } from "./types.js";
+
+const compiled = new WeakMap<TrustedSigner, (name: string) => boolean>();
+
+/**
+ * The signers the policy trusts for an image: those whose `images` globs match its normalised name
+ * (`docker.io/library/nginx`, without tag or digest). A signature from any one of them is enough;
+ * none means the policy names no signer for the image.
+ */
+export function signersFor(
+  policy: Pick<BaseImagePolicy, "signers">,
+  reference: Pick<ImageReference, "registry" | "repository">,
+): TrustedSigner[] {
+  const name = `${reference.registry}/${reference.repository}`;
+  return (policy.signers ?? []).filter((signer) => {
+    let matches = compiled.get(signer);
+    if (!matches) {
+      matches = globMatcher(signer.images);
+      compiled.set(signer, matches);
+    }
+    return matches(name);
+  });
+}
