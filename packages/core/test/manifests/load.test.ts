@@ -70,7 +70,9 @@ describe("loadManifests", () => {
   });
 
   it("says an unparseable file with {{ }} is an unrendered template", () => {
-    const file = load("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n  {{- include x }}\n");
+    const file = load(
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n  {{- include x }}\n",
+    );
     expect(file.problems[0]?.ruleId).toBe("unrendered-template");
   });
 

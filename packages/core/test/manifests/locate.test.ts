@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadManifests } from "../../src/manifests/load.js";
 import { Locator } from "../../src/manifests/locate.js";
+import { getPath } from "../../src/manifests/workloads.js";
 
 const deployment = `# leading comment
 apiVersion: apps/v1
@@ -34,15 +35,17 @@ describe("Locator", () => {
   };
 
   it("parses YAML 1.1 booleans like Kubernetes does", () => {
-    const c = (object.value as any).spec.template.spec.containers[0];
-    expect(c.securityContext.privileged).toBe(true);
+    const path = ["spec", "template", "spec", "containers", 0, "securityContext", "privileged"];
+    expect(getPath(object.value, path)).toBe(true);
   });
 
   it("finds block-style nodes by scanning", () => {
     expect(at([])).toEqual([2, 1]);
     expect(at(["kind"])).toEqual([3, 1]);
     expect(at(["metadata", "annotations", "quoted/key"])).toEqual([7, 5]);
-    expect(at(["spec", "template", "spec", "containers", 0, "securityContext", "privileged"])).toEqual([15, 11]);
+    expect(at(["spec", "template", "spec", "containers", 0, "securityContext", "privileged"])).toEqual([
+      15, 11,
+    ]);
     expect(at(["spec", "template", "spec", "containers", 1, "image"])).toEqual([17, 9]);
     expect(at(["spec", "template", "spec", "initContainers", 0, "image"])).toEqual([20, 11]);
     expect(locator.fallbacks).toBe(0);
@@ -52,8 +55,11 @@ describe("Locator", () => {
 /** Every path to every node of a value. */
 function allPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out = [prefix];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...allPaths(v, [...prefix, i])));
-  else if (value && typeof value === "object")
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      out.push(...allPaths(v, [...prefix, i]));
+    });
+  } else if (value && typeof value === "object")
     for (const [k, v] of Object.entries(value)) out.push(...allPaths(v, [...prefix, k]));
   return out;
 }
