@@ -1,4 +1,4 @@
-import type { FieldPath, JsonObject, ManifestObject } from "../../manifests/types.js";
+import type { FieldPath, ManifestObject } from "../../manifests/types.js";
 import { isObject } from "../../manifests/workloads.js";
 
 export const ROLE_KINDS: readonly string[] = ["Role", "ClusterRole"];

@@ -1,4 +1,4 @@
-import { type AccessCheck, describeGrant } from "./access.js";
+import type { AccessCheck } from "./access.js";
 import { accessRule } from "./access-rule.js";
 import { goodPractices } from "./references.js";
 
