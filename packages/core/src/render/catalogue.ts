@@ -1,6 +1,8 @@
+import { DOCKERFILE_RULES } from "../rules/base-image/check.js";
+import type { DockerfileRule } from "../rules/base-image/types.js";
 import { DEFAULT_PROFILE, PROFILES, type ProfileName, rulesOfProfile } from "../rules/profiles.js";
 import { ALL_RULES } from "../rules/registry.js";
-import type { Rule, RuleCategory } from "../rules/types.js";
+import type { Rule, RuleCategory, RuleMeta } from "../rules/types.js";
 
 /** The command that writes the catalogue; the test that compares it names it too. */
 export const RULE_CATALOGUE_COMMAND = "pnpm --filter @bulwark/core rules-doc";
@@ -22,19 +24,31 @@ const PROFILE_DESCRIPTIONS: Record<ProfileName, string> = {
   all: "every rule",
 };
 
+const DOCKERFILE_SECTION = "Dockerfiles and base images";
+
+/** What each mode needs, for the Dockerfile rules. */
+const MODES = {
+  static: "reads the Dockerfile only, so it also runs offline (`--offline`)",
+  registry: "needs what the registry says about each image; it does not run offline",
+} as const;
+
 /**
- * The rule catalogue (docs/rules.md) from the registry's metadata, so the documentation cannot
- * drift from the code: an index table, then each rule by category with its severity, profiles,
- * Pod Security Standards level and check, description, remediation and references.
+ * The rule catalogue (docs/rules.md) from the rules' metadata, so the documentation cannot drift
+ * from the code: the manifest rules (an index table, then each rule by category with its severity,
+ * profiles, Pod Security Standards level and check), then the Dockerfile rules in their own section
+ * with the mode each needs; every rule with its description, remediation and references.
  */
-export function renderRuleCatalogue(rules: readonly Rule[] = ALL_RULES): string {
+export function renderRuleCatalogue(
+  rules: readonly Rule[] = ALL_RULES,
+  dockerfileRules: readonly DockerfileRule[] = DOCKERFILE_RULES,
+): string {
   const profilesOf = profileMembership();
   const out = [
     "# Rule catalogue",
     "",
     `<!-- Generated from the rule registry by \`${RULE_CATALOGUE_COMMAND}\`. Do not edit by hand. -->`,
     "",
-    `Bulwark has ${rules.length} rules. A profile selects which run; \`.bulwark.yaml\` can still switch single rules on or off and change their severity.`,
+    `Bulwark has ${rules.length} rules for Kubernetes manifests${dockerfileCount(dockerfileRules)}. For manifests a profile selects which run; \`.bulwark.yaml\` can still switch single rules on or off and change their severity.`,
     "",
     ...PROFILES.map(
       (p) => `- \`${p}\`: ${PROFILE_DESCRIPTIONS[p]}${p === DEFAULT_PROFILE ? " (the default)" : ""}.`,
@@ -50,19 +64,61 @@ export function renderRuleCatalogue(rules: readonly Rule[] = ALL_RULES): string 
     const inCategory = rules.filter((r) => r.category === category);
     if (inCategory.length === 0) continue;
     out.push("", `## ${CATEGORY_TITLES[category]}`);
-    for (const rule of inCategory) out.push("", ...ruleSection(rule, profilesOf(rule)));
+    for (const rule of inCategory) out.push("", ...ruleSection(rule, manifestFacts(rule, profilesOf(rule))));
   }
+  if (dockerfileRules.length > 0) out.push("", ...dockerfileSection(dockerfileRules));
   return `${out.join("\n")}\n`;
 }
 
-function ruleSection(rule: Rule, profiles: string): string[] {
-  const facts = [
+/**
+ * Dockerfile rules are not in profiles: each runs unless `rules:` switches it off (the input rule
+ * always runs), against the `base-images:` policy.
+ */
+function dockerfileSection(rules: readonly DockerfileRule[]): string[] {
+  const modeOf = (rule: DockerfileRule) => (rule.online ? "registry" : "static");
+  const out = [
+    `## ${DOCKERFILE_SECTION}`,
+    "",
+    "`bulwark base-image` and the check-base-image action check Dockerfiles and the images they build on against the `base-images:` policy in `.bulwark.yaml`. Profiles do not apply here: each rule runs unless `rules:` switches it off, except the rule about Dockerfiles that could not be read, which always runs.",
+    "",
+    ...Object.entries(MODES).map(([mode, needs]) => `- \`${mode}\`: ${needs}.`),
+    "",
+    "| Rule | Title | Severity | Mode |",
+    "| --- | --- | --- | --- |",
+    ...rules.map((r) => `| [\`${r.id}\`](#${r.id}) | ${cell(r.title)} | ${r.severity} | ${modeOf(r)} |`),
+  ];
+  for (const rule of rules) {
+    const facts = [
+      `| Default severity | ${rule.severity} |`,
+      `| Mode | \`${modeOf(rule)}\`: ${MODES[modeOf(rule)]} |`,
+      ...(rule.category === "input"
+        ? ["| Runs | always |"]
+        : rule.optIn
+          ? ["| Runs | when `rules:` turns it on |"]
+          : []),
+    ];
+    out.push("", ...ruleSection(rule, facts));
+  }
+  return out;
+}
+
+function dockerfileCount(rules: readonly DockerfileRule[]): string {
+  return rules.length > 0
+    ? ` and ${rules.length} for Dockerfiles ([below](#${anchor(DOCKERFILE_SECTION)}))`
+    : "";
+}
+
+function manifestFacts(rule: Rule, profiles: string): string[] {
+  return [
     `| Default severity | ${rule.severity} |`,
     `| Profiles | ${profiles} |`,
     ...(rule.pss
       ? [`| Pod Security Standards | level \`${rule.pss.level}\`, check \`${rule.pss.check}\` |`]
       : []),
   ];
+}
+
+function ruleSection(rule: RuleMeta, facts: readonly string[]): string[] {
   return [
     `### \`${rule.id}\``,
     "",
@@ -94,6 +150,14 @@ function profileMembership(): (rule: Rule) => string {
       .map((m) => `\`${m.profile}\``)
       .join(", ");
   };
+}
+
+/** GitHub's heading anchor: lowercase, spaces to hyphens, other punctuation dropped. */
+function anchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
 }
 
 /** A table cell: a pipe would end it early. */

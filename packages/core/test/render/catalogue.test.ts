@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RULE_CATALOGUE_COMMAND, renderRuleCatalogue } from "../../src/render/catalogue.js";
+import { DOCKERFILE_RULES } from "../../src/rules/base-image/check.js";
 import { ALL_RULES, ruleById } from "../../src/rules/registry.js";
 
 const CATALOGUE = new URL("../../docs/rules.md", import.meta.url);
@@ -13,7 +14,7 @@ describe("rule catalogue (docs/rules.md)", () => {
   });
 
   it("documents every rule once, in the index and in its own section", () => {
-    for (const rule of ALL_RULES) {
+    for (const rule of [...ALL_RULES, ...DOCKERFILE_RULES]) {
       expect(generated).toContain(`| [\`${rule.id}\`](#${rule.id}) |`);
       expect(generated.split(`\n### \`${rule.id}\`\n`)).toHaveLength(2);
     }
@@ -33,6 +34,48 @@ describe("rule catalogue (docs/rules.md)", () => {
     const section = sectionOf(generated, "invalid-yaml");
     expect(section).toContain("| Profiles | always on |");
     expect(section).not.toContain("**References:**");
+  });
+
+  it("lists the Dockerfile rules after the manifest rules, in their own section with their mode", () => {
+    const start = generated.indexOf("\n## Dockerfiles and base images\n");
+    expect(start).toBeGreaterThan(generated.indexOf("\n### `invalid-yaml`\n"));
+    expect(generated).toContain("for Dockerfiles ([below](#dockerfiles-and-base-images))");
+    const dockerfilePart = generated.slice(start);
+    for (const rule of DOCKERFILE_RULES) {
+      expect(dockerfilePart).toContain(`\n### \`${rule.id}\`\n`);
+      expect(dockerfilePart).toContain(`| ${rule.online ? "registry" : "static"} |`);
+    }
+    expect(dockerfilePart).not.toContain("| Profiles |");
+  });
+
+  it("says which mode a Dockerfile rule needs, and that the input rule always runs", () => {
+    expect(sectionOf(generated, "base-image-latest-tag")).toContain(
+      "| Mode | `static`: reads the Dockerfile only, so it also runs offline (`--offline`) |",
+    );
+    expect(generated).toContain(
+      "| [`base-image-latest-tag`](#base-image-latest-tag) | Image without a tag or with :latest | warning | static |",
+    );
+    const stale = sectionOf(generated, "base-image-stale-digest");
+    expect(stale).toContain(
+      "| Mode | `registry`: needs what the registry says about each image; it does not run offline |",
+    );
+    expect(stale).not.toContain("| Runs |");
+    expect(sectionOf(generated, "dockerfile-invalid")).toContain("| Runs | always |");
+  });
+
+  it("follows the Dockerfile rules it is given", () => {
+    const optIn = {
+      ...DOCKERFILE_RULES[0]!,
+      id: "dockerfile-new",
+      category: "base-image" as const,
+      optIn: true,
+    };
+    const text = renderRuleCatalogue(ALL_RULES, [...DOCKERFILE_RULES, optIn]);
+    expect(text).toContain(`and ${DOCKERFILE_RULES.length + 1} for Dockerfiles`);
+    expect(sectionOf(text, "dockerfile-new")).toContain("| Runs | when `rules:` turns it on |");
+    const manifestsOnly = renderRuleCatalogue(ALL_RULES, []);
+    expect(manifestsOnly).not.toContain("Dockerfiles");
+    expect(manifestsOnly).toContain(`Bulwark has ${ALL_RULES.length} rules for Kubernetes manifests. For`);
   });
 
   it("follows the rules it is given, so a new rule changes the output", () => {

@@ -38,8 +38,8 @@ export const unresolvedImage = dockerfileRule({
     "platform, or a variable the base image's ENV might set. Bulwark does not guess what the build " +
     "will pull, so that image was not checked.",
   remediation:
-    "Give the ARG a default before the first FROM, or pass the value with `--build-arg NAME=value` " +
-    "(the `build-args` input of the action).",
+    "Give the ARG a default before the first FROM, set it in `base-images.build-args` in `.bulwark.yaml`, " +
+    "or pass it with `--build-arg NAME=value` (the `build-args` input of the action).",
   references: [ARG_DOCS],
   check: (model) =>
     model.images.flatMap((use) =>
