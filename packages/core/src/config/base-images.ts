@@ -15,6 +15,7 @@ import {
   type Place,
   positiveInteger,
   type Spec,
+  type SpecValue,
   string,
   textMap,
   transform,
@@ -30,14 +31,18 @@ const GLOB_CHARS = /[*?[\]{}()!]/;
 /** A glob on a path that names a tag or digest can never match a repository path. */
 function versionProblem(value: string, what: string): string | undefined {
   const last = value.slice(value.lastIndexOf("/") + 1);
-  if (!/@sha(256|512):/.test(value) && !(value.includes("/") && last.includes(":") && !last.includes("[")))
-    return undefined;
-  return `"${value}" names a tag or digest; ${what} match the name without them, e.g. ${value.replace(/[:@].*$/, "")}`;
+  const digest = /@sha(256|512):/.test(value);
+  // A colon after the last slash is a tag; with no slash it is a registry's port, in brackets a class.
+  const tag = value.includes("/") && last.includes(":") && !last.includes("[");
+  if (!digest && !tag) return undefined;
+  const name = value.slice(0, value.length - last.length) + last.replace(/[:@].*$/, "");
+  return `"${value}" names a tag or digest; ${what} match the name without them, e.g. ${name}`;
 }
 
 const registryGlob = string(
   "A glob on the registry host (with its port, if any): `ghcr.io`, `*.dkr.ecr.*.amazonaws.com`, `localhost:5000`. Docker Hub is `docker.io`.",
   {
+    pattern: "^[^/]+$",
     check: (value) =>
       value.includes("/")
         ? `"${value}" is not a registry host; put the path under repositories, e.g. registry: ${value.slice(0, value.indexOf("/"))}, repositories: [${value.slice(value.indexOf("/") + 1)}]`
@@ -147,7 +152,7 @@ const signerFields = object(
   { required: ["images"] },
 );
 
-type SignerFields = NonNullable<ReturnType<typeof signerFields.read>>;
+type SignerFields = SpecValue<typeof signerFields>;
 
 const KEYLESS_FIELDS = ["identity", "identity-regexp", "issuer", "issuer-regexp", "github"] as const;
 

@@ -10,7 +10,7 @@ export function configSchema(): JsonSchema {
     $schema: "http://json-schema.org/draft-07/schema#",
     title: "Bulwark configuration (.bulwark.yaml)",
     description:
-      "Which policy applies to a repository's Kubernetes manifests, and the documented exceptions to it. One file drives every Bulwark action and the CLI.",
+      "Which policy applies to a repository's Kubernetes manifests and to the base images its Dockerfiles build on, and the documented exceptions to it. One file drives every Bulwark action and the CLI.",
     type: "object",
     properties: Object.fromEntries(SECTIONS.map((section) => [section.key, section.schema])),
     additionalProperties: false,

@@ -278,6 +278,11 @@ describe("base-images: mistakes are ConfigErrors at their line and column", () =
       `3:16: base-images.signers[0].images[0]: "ghcr.io/acme/app@sha256:${"a".repeat(64)}" names a tag or digest; image patterns match the name without them, e.g. ghcr.io/acme/app`,
     ],
     [
+      "an image pattern with a tag, on a registry with a port",
+      "base-images:\n  signers:\n    - images: [localhost:5000/app:1]\n      key: k.pub\n",
+      '3:16: base-images.signers[0].images[0]: "localhost:5000/app:1" names a tag or digest; image patterns match the name without them, e.g. localhost:5000/app',
+    ],
+    [
       "signers as a mapping",
       "base-images:\n  signers:\n    images: [ghcr.io/*]\n",
       "3:5: base-images.signers: expected a non-empty list, found a mapping",

@@ -112,6 +112,7 @@ const invalid: Record<string, string> = {
   "zero depth": "limits: {max-depth: 0}\n",
   "unknown base-images key": "base-images: {max-age: 3}\n",
   "zero max age": "base-images: {max-age-days: 0}\n",
+  "registry with a path": "base-images: {allowed-sources: [{registry: docker.io/library}]}\n",
   "source without a registry": "base-images: {allowed-sources: [{repositories: [a/*]}]}\n",
   "unknown attestation requirement": "base-images: {attestations: {provenance: always}}\n",
   "build arg that is not a string": "base-images: {build-args: {TAG: 1.20}}\n",
