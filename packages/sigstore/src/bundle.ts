@@ -5,6 +5,7 @@ import {
   BUNDLE_V03_MEDIA_TYPE,
   type Bundle,
   bundleFromJSON,
+  bundleToJSON,
 } from "@sigstore/bundle";
 import { VerificationFailure } from "./errors.js";
 
@@ -49,4 +50,9 @@ export function parseBundle(bytes: Uint8Array | string): Bundle {
       },
     );
   }
+}
+
+/** A bundle as the JSON document cosign and sigstore-js write (`.sigstore.json`). */
+export function serializeBundle(bundle: Bundle): string {
+  return `${JSON.stringify(bundleToJSON(bundle), null, 2)}\n`;
 }
