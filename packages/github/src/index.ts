@@ -18,3 +18,8 @@ export * from "./reporters/fallback.js";
 export * from "./reporters/outcome.js";
 export * from "./reporters/review.js";
 export * from "./reporters/sticky-comment.js";
+export * from "./sarif/convert.js";
+export * from "./sarif/ingest.js";
+export * from "./sarif/read.js";
+export * from "./sarif/shape.js";
+export * from "./sarif/uri.js";
