@@ -23,3 +23,4 @@ export * from "./sarif/ingest.js";
 export * from "./sarif/read.js";
 export * from "./sarif/shape.js";
 export * from "./sarif/uri.js";
+export * from "./annotate.js";
