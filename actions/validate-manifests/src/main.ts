@@ -1,29 +1,13 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import * as core from "@actions/core";
-import {
-  ConfigError,
-  countFindings,
-  describeCounts,
-  failsAt,
-  renderMarkdown,
-  renderSarif,
-} from "@bulwark/core";
-import {
-  actionsLogger,
-  annotateFindings,
-  appendStepSummary,
-  runnerEnvironment,
-  stepSummaryBudget,
-  writeOutputs,
-} from "@bulwark/github";
+import { ConfigError } from "@bulwark/core";
+import { actionsLogger, runnerEnvironment } from "@bulwark/github";
 import {
   loadConfig,
   parseFailLevel,
   parseProfile,
   parsePssVersionOption,
   readBaseline,
-  renderReport,
+  reportStep,
   splitPatterns,
   validateWorkspace,
 } from "bulwark";
@@ -46,32 +30,14 @@ async function run(): Promise<void> {
     baseline: input("baseline") ? await readBaseline(runner.workspace, input("baseline")) : undefined,
     logger: actionsLogger,
   });
-
-  const sarifFile = resolve(runner.workspace, input("sarif-file") || "bulwark-manifests.sarif");
-  await mkdir(dirname(sarifFile), { recursive: true });
-  await writeFile(sarifFile, renderReport(report, "sarif", { color: false }), "utf8");
-  if (runner.summaryFile) {
-    const budget = stepSummaryBudget(runner.summaryFile);
-    appendStepSummary(runner.summaryFile, renderMarkdown(report, { maxBytes: budget }));
-  }
-  annotateFindings(report.findings, (line) => process.stdout.write(`${line}\n`));
-
-  const counts = countFindings(report.findings);
-  const outputs = {
-    errors: counts.error,
-    warnings: counts.warning,
-    notes: counts.note,
-    suppressed: counts.suppressed,
-    findings: counts.error + counts.warning + counts.note,
-    "sarif-file": sarifFile,
-  };
-  if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
-  else core.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
-
-  core.info(`Bulwark: ${describeCounts(counts)}, ${counts.suppressed} suppressed. SARIF: ${sarifFile}`);
-  if (failsAt(report.findings, failLevel)) {
-    core.setFailed(`Bulwark found ${describeCounts(counts)} (fail-level: ${failLevel}).`);
-  }
+  const { failure } = await reportStep(report, {
+    runner,
+    sarifFile: input("sarif-file") || "bulwark-manifests.sarif",
+    failLevel,
+    write: (line) => process.stdout.write(`${line}\n`),
+    logger: actionsLogger,
+  });
+  if (failure) core.setFailed(failure);
 }
 
 run().catch((error: unknown) => {

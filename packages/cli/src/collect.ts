@@ -18,26 +18,40 @@ export interface CollectOptions {
   config: BulwarkConfig;
 }
 
-export interface CollectedManifests {
+export interface CollectedFiles {
   files: SourceFile[];
   unreadable: UnreadableFile[];
   oversized: OversizedFile[];
 }
 
+/** Which files a directory walk picks up, by path relative to the root (forward slashes). */
+export type FileKind = (relativePath: string) => boolean;
+
 /** Directories never worth walking: version control internals and installed dependencies. */
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
-const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 
-/**
- * Finds and reads the manifests named by `patterns`: files, directories (walked for `.yaml`, `.yml`
- * and `.json`) and globs, relative to the root. Files found by walking pass the config's
- * include/exclude globs; a file named explicitly is always read. Whatever cannot be read as text is
- * returned as unreadable, with the reason, so the report says what was not checked.
- */
-export async function collectManifests(
+/** Kubernetes manifests: `.yaml`, `.yml` and `.json`. */
+export const isManifestPath: FileKind = (path) => /\.(ya?ml|json)$/i.test(path);
+
+/** Finds and reads the manifests named by `patterns` (see `collectFiles`). */
+export function collectManifests(
   patterns: readonly string[],
   options: CollectOptions,
-): Promise<CollectedManifests> {
+): Promise<CollectedFiles> {
+  return collectFiles(patterns, isManifestPath, options);
+}
+
+/**
+ * Finds and reads the files named by `patterns`: files, directories (walked for the files `kind`
+ * accepts) and globs, relative to the root. Files found by walking pass the config's include/exclude
+ * globs; a file named explicitly is always read. Whatever cannot be read as text is returned as
+ * unreadable, with the reason, so the report says what was not checked.
+ */
+export async function collectFiles(
+  patterns: readonly string[],
+  kind: FileKind,
+  options: CollectOptions,
+): Promise<CollectedFiles> {
   const root = await realpath(resolve(options.root));
   const wanted = pathFilter(options.config);
   const candidates = new Map<string, string>();
@@ -55,13 +69,13 @@ export async function collectManifests(
     const entry = await stat(absolute).catch(() => undefined);
     if (!entry) throw new ConfigError(`${pattern}: no such file or directory.`);
     if (entry.isDirectory()) {
-      await walk(root, absolute, (path) => MANIFEST_EXTENSIONS.test(path) && wanted(path), add);
+      await walk(root, absolute, (path) => kind(path) && wanted(path), add);
     } else {
       add(absolute);
     }
   }
 
-  const collected: CollectedManifests = { files: [], unreadable: [], oversized: [] };
+  const collected: CollectedFiles = { files: [], unreadable: [], oversized: [] };
   for (const path of [...candidates.keys()].sort()) {
     const outcome = await readInsideRoot(
       root,
@@ -75,7 +89,7 @@ export async function collectManifests(
 }
 
 /** Files each outcome in its list. */
-export function addOutcome(collected: CollectedManifests, outcome: ReadOutcome): void {
+export function addOutcome(collected: CollectedFiles, outcome: ReadOutcome): void {
   if (outcome.kind === "text") collected.files.push(outcome.file);
   else if (outcome.kind === "unreadable") collected.unreadable.push(outcome.file);
   else collected.oversized.push(outcome.file);

@@ -1,3 +1,4 @@
+export * from "./base-image/index.js";
 export * from "./baseline.js";
 export * from "./cli.js";
 export * from "./collect.js";
@@ -7,5 +8,6 @@ export * from "./options.js";
 export * from "./read.js";
 export * from "./render.js";
 export * from "./stdin.js";
+export * from "./step-report.js";
 export * from "./validate.js";
 export * from "./version.js";

@@ -11,7 +11,7 @@ import {
   validateManifests,
 } from "@bulwark/core";
 import type { Logger } from "@bulwark/github";
-import { addOutcome, type CollectedManifests, collectManifests } from "./collect.js";
+import { addOutcome, type CollectedFiles, collectManifests } from "./collect.js";
 import { readStream } from "./stdin.js";
 import { VERSION } from "./version.js";
 
@@ -44,7 +44,7 @@ export interface WorkspaceValidation {
 /** Collects the manifests the paths name, validates them, and builds the report every output renders. */
 export async function validateWorkspace(options: ValidateWorkspaceOptions): Promise<WorkspaceValidation> {
   const patterns = options.paths.filter((path) => path !== STDIN);
-  const collected: CollectedManifests =
+  const collected: CollectedFiles =
     patterns.length > 0
       ? await collectManifests(patterns, { root: options.root, config: options.config })
       : { files: [], unreadable: [], oversized: [] };

@@ -1,12 +1,9 @@
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { failsAt } from "@bulwark/core";
 import { readBaseline, writeBaseline } from "../baseline.js";
 import { loadConfig } from "../config.js";
-import { parseFailLevel, parseFormat, parseProfile, parsePssVersionOption } from "../options.js";
-import { renderReport } from "../render.js";
+import { parseProfile, parsePssVersionOption } from "../options.js";
 import { validateWorkspace } from "../validate.js";
-import { type Command, EXIT, stringOption, terminalLogger } from "./command.js";
+import { type Command, stringOption, terminalLogger } from "./command.js";
+import { emitReport, REPORT_OPTIONS, REPORT_USAGE, reportSettings } from "./output.js";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -20,9 +17,7 @@ Options:
   --profile <name>         pss-baseline, pss-restricted, recommended (default) or all
   --config <file>          config file (default: .bulwark.yaml or .bulwark.yml, searched upward)
   --pss-version <v1.N>     Pod Security Standards version (default: latest)
-  --format <format>        text (default), json, sarif or markdown
-  -o, --output <file>      write the report to a file instead of standard output
-  --fail-level <level>     error (default), warning, note or none
+${REPORT_USAGE}
   --baseline <file>        only findings not recorded in this baseline fail
   --write-baseline <file>  record the current findings as a baseline
   --source <name>          the name findings from standard input carry (default: <stdin>)
@@ -32,17 +27,14 @@ Options:
     profile: { type: "string" },
     config: { type: "string" },
     "pss-version": { type: "string" },
-    format: { type: "string" },
-    output: { type: "string", short: "o" },
-    "fail-level": { type: "string" },
+    ...REPORT_OPTIONS,
     baseline: { type: "string" },
     "write-baseline": { type: "string" },
     source: { type: "string" },
   },
   async run(values, paths, io) {
     const option = (name: string) => stringOption(values, name);
-    const format = parseFormat(option("format") ?? "text");
-    const failLevel = parseFailLevel(option("fail-level") ?? "error");
+    const settings = reportSettings(values);
     const configPath = option("config");
     const profile = option("profile");
     const pssVersion = option("pss-version");
@@ -65,11 +57,6 @@ Options:
     });
     const writeBaselineTo = option("write-baseline");
     if (writeBaselineTo) await writeBaseline(io.cwd, writeBaselineTo, report.findings);
-
-    const output = option("output");
-    const rendered = renderReport(report, format, { color: io.color && !output });
-    if (output) await writeFile(resolve(io.cwd, output), rendered, "utf8");
-    else io.stdout(rendered);
-    return failsAt(report.findings, failLevel) ? EXIT.findings : EXIT.ok;
+    return emitReport(report, settings, io);
   },
 };

@@ -1,12 +1,17 @@
 import type { Exemption, RuleOverride } from "../../config/types.js";
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { parseDockerfile } from "../../dockerfile/parse.js";
+import type { UnreadableFile } from "../../engine.js";
 import { fingerprintOf } from "../../findings/fingerprint.js";
 import type { Finding } from "../../findings/types.js";
+import { DEFAULT_LIMITS, type InputLimits } from "../../manifests/limits.js";
+import { type OversizedFile, tooLargeProblem } from "../../manifests/load.js";
 import type { SourceFile } from "../../manifests/types.js";
 import { applySuppressions } from "../../suppress/apply.js";
 import type { Baseline } from "../../suppress/baseline.js";
 import { compileExemptions } from "../../suppress/exemptions.js";
+import { inputRules } from "../input.js";
+import type { InputRule } from "../types.js";
 import { registryRules } from "./registry.js";
 import { staticRules } from "./static.js";
 import type { BaseImageFacts, BaseImagePolicy, DockerfileRule, DockerfileRuleContext } from "./types.js";
@@ -19,6 +24,8 @@ export interface DockerfileCheckConfig {
   rules: Record<string, RuleOverride>;
   exemptions: Exemption[];
   baseImages?: BaseImagePolicy;
+  /** The size limit oversized files were measured against. */
+  limits?: InputLimits;
 }
 
 export interface DockerfileCheckOptions {
@@ -29,11 +36,15 @@ export interface DockerfileCheckOptions {
   /** The run's time (ISO 8601): image age is measured against it, exemptions expire by its date. */
   now: string;
   baseline?: Baseline;
+  /** Dockerfiles the adapter could not hand over as text (binary, not UTF-8, a link out of the workspace). */
+  unreadable?: readonly UnreadableFile[];
+  /** Dockerfiles the adapter did not read because they are over `limits.maxFileBytes`. */
+  oversized?: readonly OversizedFile[];
 }
 
 export interface DockerfileCheckResult {
   findings: Finding[];
-  /** The rules that ran: offline, the registry rules did not. */
+  /** The rules that ran: offline, the registry rules did not. Unread files are `UNREAD_FILE_RULES` findings. */
   rules: DockerfileRule[];
   dockerfiles: DockerfileModel[];
 }
@@ -63,7 +74,7 @@ export function checkDockerfiles(
   };
   const parseOptions = parseOptionsOf(config, options);
   const dockerfiles = files.map((file) => parseDockerfile(file, parseOptions));
-  const findings: Finding[] = [];
+  const findings: Finding[] = unreadFindings(config, options);
   for (const model of dockerfiles) {
     for (const rule of rules) {
       for (const violation of rule.check(model, ctx)) {
@@ -84,6 +95,34 @@ export function checkDockerfiles(
     options.baseline,
   );
   return { findings, rules, dockerfiles };
+}
+
+/** The input rules of files not checked at all: a report of Dockerfiles lists them with `rules`. */
+export const UNREAD_FILE_RULES: readonly InputRule[] = inputRules.filter(
+  (rule) => rule.id === "unreadable-file" || rule.id === "input-too-large",
+);
+
+/** Files that were not checked at all, said as findings of the input rules, as for manifests. */
+function unreadFindings(config: DockerfileCheckConfig, options: DockerfileCheckOptions): Finding[] {
+  const problems = [
+    ...(options.oversized ?? []).map((file) => {
+      const limit = (config.limits ?? DEFAULT_LIMITS).maxFileBytes;
+      return { ...tooLargeProblem(file, limit), path: file.path };
+    }),
+    ...(options.unreadable ?? []).map((file) => ({
+      ruleId: "unreadable-file",
+      message: file.reason,
+      path: file.path,
+    })),
+  ];
+  return problems.map(({ ruleId, message, path }) => ({
+    ruleId,
+    severity:
+      config.rules[ruleId]?.severity ?? UNREAD_FILE_RULES.find((rule) => rule.id === ruleId)!.severity,
+    message,
+    location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    fingerprint: fingerprintOf([ruleId, path, message]),
+  }));
 }
 
 /**

@@ -1,0 +1,3 @@
+export * from "./check.js";
+export * from "./options.js";
+export * from "./registry.js";

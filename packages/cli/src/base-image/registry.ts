@@ -1,0 +1,71 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ConfigError } from "@bulwark/core";
+import type { Logger } from "@bulwark/github";
+import { type CredentialLookup, defaultCredentials, firstCredential, RegistryClient } from "@bulwark/oci";
+import {
+  type BaseImageSignatureOptions,
+  publicGoodTrustedRoot,
+  trustedRootFromJSON,
+} from "@bulwark/sigstore";
+
+/** A username and password given to the run for one registry (the action's registry inputs). */
+export interface RegistryLogin {
+  registry: string;
+  username: string;
+  password: string;
+}
+
+export interface RegistryAccessOptions {
+  /** Where Docker's config (`DOCKER_CONFIG`) and `GITHUB_TOKEN` (for ghcr.io) are looked up. */
+  env: Readonly<Record<string, string | undefined>>;
+  login?: RegistryLogin;
+  /** Bound on any one request with its retries: nothing outlives the run's time bound. */
+  timeoutMs: number;
+}
+
+/**
+ * The registry client for base-image checks. Credentials come from the login given to the run,
+ * then Docker's config.json (and its credential helpers), then GITHUB_TOKEN for ghcr.io.
+ */
+export async function registryClient(options: RegistryAccessOptions): Promise<RegistryClient> {
+  const env = { ...options.env };
+  const login = options.login;
+  const given: CredentialLookup = async (registry) =>
+    login && registry === login.registry
+      ? { kind: "basic", username: login.username, password: login.password }
+      : undefined;
+  return new RegistryClient({
+    credentials: firstCredential(given, await defaultCredentials(env)),
+    requestTimeoutMs: options.timeoutMs,
+    totalTimeoutMs: options.timeoutMs,
+  });
+}
+
+/**
+ * The Sigstore trusted root signatures are checked against: a `trusted_root.json` the user names
+ * (private Sigstore, air-gapped runners), else the public-good root through TUF.
+ */
+export function trustedRootLoader(
+  path: string | undefined,
+  cwd: string,
+  logger: Logger,
+): BaseImageSignatureOptions["trustedRoot"] {
+  if (!path) return () => publicGoodTrustedRoot({ logger });
+  return async () => {
+    const text = await readFile(resolve(cwd, path), "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigError(`Cannot read the trusted root ${path}: ${error.code ?? error.message}.`);
+    });
+    return trustedRootFromJSON(text, path);
+  };
+}
+
+/** Reads a key signer's PEM public key; its path in `.bulwark.yaml` is relative to that file. */
+export function keyReader(configDirectory: string): (path: string) => Promise<string> {
+  return (path) =>
+    readFile(resolve(configDirectory, path), "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigError(
+        `Cannot read the public key ${path} named in base-images.signers: ${error.code ?? error.message}.`,
+      );
+    });
+}

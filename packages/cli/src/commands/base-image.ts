@@ -1,0 +1,104 @@
+import { dirname } from "node:path";
+import { checkBaseImages, type RegistryAccess } from "../base-image/check.js";
+import { parseBuildArgs, parsePlatform, parseSeconds } from "../base-image/options.js";
+import { keyReader, registryClient, trustedRootLoader } from "../base-image/registry.js";
+import { readBaseline, writeBaseline } from "../baseline.js";
+import { loadConfig } from "../config.js";
+import { type Command, type OptionValues, stringOption, terminalLogger } from "./command.js";
+import { emitReport, REPORT_OPTIONS, REPORT_USAGE, reportSettings } from "./output.js";
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export const baseImageCommand: Command = {
+  name: "base-image",
+  summary: "check the base images Dockerfiles build on",
+  usage: `Usage: bulwark base-image [options] <paths...>
+
+Checks the images Dockerfiles pull (FROM, COPY --from, RUN --mount from=): tags and digest pins,
+allowed sources, the final user, and, from the registry, moved tags, age, provenance and signatures
+(the policy is base-images: in .bulwark.yaml). Paths are files, directories (walked for Dockerfile,
+*.Dockerfile, Dockerfile.*, Containerfile...) and globs; the default is the current directory.
+Registry credentials come from Docker's config.json and, for ghcr.io, GITHUB_TOKEN.
+
+Options:
+  --config <file>          config file (default: .bulwark.yaml or .bulwark.yml, searched upward)
+${REPORT_USAGE}
+  --build-arg <NAME=value> a build arg, as docker build takes it (repeatable)
+  --target <stage>         the stage the build targets; its user is the one checked
+  --platform <os/arch>     the platform read from multi-platform images (default: linux/amd64)
+  --offline                static rules only: the registry is not asked (the report says so)
+  --timeout <seconds>      bound on each image's registry work (default: 60)
+  --trusted-root <file>    Sigstore trusted_root.json for signatures (default: public-good, via TUF)
+  --insecure-ignore-tlog   accept key signatures without a transparency-log entry
+  --baseline <file>        only findings not recorded in this baseline fail
+  --write-baseline <file>  record the current findings as a baseline
+  -h, --help               show this help
+`,
+  options: {
+    config: { type: "string" },
+    ...REPORT_OPTIONS,
+    "build-arg": { type: "string", multiple: true },
+    target: { type: "string" },
+    platform: { type: "string" },
+    offline: { type: "boolean" },
+    timeout: { type: "string" },
+    "trusted-root": { type: "string" },
+    "insecure-ignore-tlog": { type: "boolean" },
+    baseline: { type: "string" },
+    "write-baseline": { type: "string" },
+  },
+  async run(values, paths, io) {
+    const option = (name: string) => stringOption(values, name);
+    const settings = reportSettings(values);
+    const buildArgs = parseBuildArgs(stringList(values, "build-arg"));
+    const configPath = option("config");
+    const loaded = await loadConfig({ cwd: io.cwd, ...(configPath ? { path: configPath } : {}) });
+    const baseline = option("baseline");
+    const target = option("target");
+    const logger = terminalLogger(io);
+    const registry = values.offline
+      ? undefined
+      : await registryAccess(values, io.env ?? process.env, io.cwd, loaded.path, logger);
+    const { report } = await checkBaseImages({
+      paths: paths.length > 0 ? paths : ["."],
+      root: io.cwd,
+      config: loaded.config,
+      buildArgs,
+      ...(registry ? { registry } : {}),
+      ...(target ? { target } : {}),
+      ...(baseline ? { baseline: await readBaseline(io.cwd, baseline) } : {}),
+      logger,
+    });
+    const writeBaselineTo = option("write-baseline");
+    if (writeBaselineTo) await writeBaseline(io.cwd, writeBaselineTo, report.findings);
+    return emitReport(report, settings, io);
+  },
+};
+
+async function registryAccess(
+  values: OptionValues,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  configPath: string | undefined,
+  logger: ReturnType<typeof terminalLogger>,
+): Promise<RegistryAccess> {
+  const timeout = stringOption(values, "timeout");
+  const platform = stringOption(values, "platform");
+  const timeoutMs = timeout ? parseSeconds("timeout", timeout) : DEFAULT_TIMEOUT_MS;
+  return {
+    client: await registryClient({ env, timeoutMs }),
+    timeoutMs,
+    ...(platform ? { platform: parsePlatform(platform) } : {}),
+    signatures: {
+      trustedRoot: trustedRootLoader(stringOption(values, "trusted-root"), cwd, logger),
+      readKey: keyReader(configPath ? dirname(configPath) : cwd),
+      ...(values["insecure-ignore-tlog"] ? { ignoreTlog: true } : {}),
+    },
+  };
+}
+
+/** A repeatable string option's values. */
+function stringList(values: OptionValues, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}

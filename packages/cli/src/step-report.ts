@@ -1,0 +1,75 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import {
+  countFindings,
+  describeCounts,
+  type FailLevel,
+  failsAt,
+  type Report,
+  renderMarkdown,
+} from "@bulwark/core";
+import {
+  annotateFindings,
+  appendStepSummary,
+  type Logger,
+  type RunnerEnvironment,
+  stepSummaryBudget,
+  writeOutputs,
+} from "@bulwark/github";
+import { renderReport } from "./render.js";
+
+export interface StepReportOptions {
+  runner: RunnerEnvironment;
+  /** Where the SARIF report goes, relative to the workspace. */
+  sarifFile: string;
+  failLevel: FailLevel;
+  /** Where workflow commands (annotations) go: the step's standard output. */
+  write: (line: string) => void;
+  logger: Logger;
+  /** Outputs of this action besides the counts and the SARIF path. */
+  outputs?: Record<string, string | number>;
+}
+
+export interface StepReport {
+  /** Absolute path of the SARIF report. */
+  sarifFile: string;
+  /** Why the step fails at its fail level, or undefined when it passes. */
+  failure?: string;
+}
+
+/**
+ * Reports a run through every channel a step has, the same way for every checking action: the SARIF
+ * report (always written, also without findings), the job summary within GitHub's size limit, capped
+ * annotations, the counts as outputs, and whether the findings reach the fail level.
+ */
+export async function reportStep(report: Report, options: StepReportOptions): Promise<StepReport> {
+  const { runner, logger } = options;
+  const sarifFile = resolve(runner.workspace, options.sarifFile);
+  await mkdir(dirname(sarifFile), { recursive: true });
+  await writeFile(sarifFile, renderReport(report, "sarif", { color: false }), "utf8");
+  if (runner.summaryFile) {
+    const budget = stepSummaryBudget(runner.summaryFile);
+    appendStepSummary(runner.summaryFile, renderMarkdown(report, { maxBytes: budget }));
+  }
+  annotateFindings(report.findings, options.write);
+
+  const counts = countFindings(report.findings);
+  const outputs = {
+    errors: counts.error,
+    warnings: counts.warning,
+    notes: counts.note,
+    suppressed: counts.suppressed,
+    findings: counts.error + counts.warning + counts.note,
+    "sarif-file": sarifFile,
+    ...options.outputs,
+  };
+  if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
+  else logger.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
+
+  logger.info(`Bulwark: ${describeCounts(counts)}, ${counts.suppressed} suppressed. SARIF: ${sarifFile}`);
+  if (!failsAt(report.findings, options.failLevel)) return { sarifFile };
+  return {
+    sarifFile,
+    failure: `Bulwark found ${describeCounts(counts)} (fail-level: ${options.failLevel}).`,
+  };
+}

@@ -1,0 +1,300 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { Readable } from "node:stream";
+import type { Finding } from "@bulwark/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startRegistry, type TestRegistry } from "../../oci/test/support/registry.js";
+import { OFFLINE_NOTE } from "../src/base-image/check.js";
+import { runCli } from "../src/cli.js";
+import { EXIT } from "../src/commands/command.js";
+import {
+  type BaseImages,
+  baseImageConfig,
+  KEYS_ONLY_TRUSTED_ROOT,
+  seedBaseImages,
+} from "./support/base-images.js";
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `bulwark base-image` in-process, with an environment of its own (no Docker config, no token). */
+async function baseImage(cwd: string, args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(["base-image", ...args], {
+    cwd,
+    stdin: Readable.from([]),
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    color: false,
+    env: { DOCKER_CONFIG: join(cwd, ".no-docker-config") },
+  });
+  return { status, stdout, stderr };
+}
+
+function workspace(files: Record<string, string | Uint8Array>): string {
+  const root = join(mkdtempSync(join(tmpdir(), "bulwark-base-image-")), "repo");
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** What the JSON report says, finding by finding: path, line and rule (notes aside). */
+const summary = (findings: Finding[]) =>
+  findings
+    .filter((f) => !f.suppressed && f.severity !== "note")
+    .map((f) => `${f.location.path}:${f.location.startLine} ${f.ruleId}`)
+    .sort();
+
+/** Verifying key signatures made without a transparency log, against a root with no authorities. */
+const KEY_ONLY = ["--trusted-root", "trusted_root.json", "--insecure-ignore-tlog"];
+
+describe("bulwark base-image against distribution 2.8", () => {
+  let registry: TestRegistry;
+  let images: BaseImages;
+  let repo: string;
+
+  beforeAll(async () => {
+    registry = await startRegistry();
+    images = await seedBaseImages(registry);
+    const { host, digests } = images;
+    repo = workspace({
+      ".bulwark.yaml": baseImageConfig(host),
+      "keys/release.pub": images.trustedKeyPem,
+      "trusted_root.json": KEYS_ONLY_TRUSTED_ROOT,
+      "services/fresh/Dockerfile": `FROM ${host}/trusted/fresh:1\nUSER app\n`,
+      "services/old/Dockerfile": `FROM ${host}/trusted/old:1@${digests.old}\nUSER app\n`,
+      "services/foreign/api.Dockerfile": `FROM ${host}/trusted/foreign:1@${digests.foreign}\nUSER app\n`,
+      "services/moving/Containerfile": `# pinned before the tag moved\nFROM ${host}/trusted/moving:1@${digests.movedFrom}\nUSER app\n`,
+      "services/multi/Dockerfile": `FROM ${host}/plain/multi:1@${digests.multi}\n`,
+      "services/umoci/Dockerfile.prod": `FROM ${host}/plain/umoci:1@${digests.umoci} AS base\nFROM base\nUSER 1000\n`,
+      "services/umoci/README.md": "not a Dockerfile\n",
+      "services/shared/Dockerfile": `FROM ${host}/trusted/fresh:1\nUSER app\n`,
+    });
+  });
+  afterAll(async () => registry?.stop());
+
+  it("reports pins, moved tags, age and signatures at the line of each reference (JSON)", async () => {
+    const run = await baseImage(repo, ["--format", "json", ...KEY_ONLY]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(EXIT.findings);
+    const report = JSON.parse(run.stdout);
+    expect(summary(report.findings)).toEqual([
+      "services/foreign/api.Dockerfile:1 base-image-signature-untrusted",
+      "services/fresh/Dockerfile:1 base-image-not-pinned",
+      "services/moving/Containerfile:2 base-image-stale-digest",
+      "services/multi/Dockerfile:1 dockerfile-root-user",
+      "services/old/Dockerfile:1 base-image-too-old",
+      "services/old/Dockerfile:1 base-image-unsigned",
+      "services/shared/Dockerfile:1 base-image-not-pinned",
+    ]);
+    const find = (rule: string, path: string) =>
+      report.findings.find((f: Finding) => f.ruleId === rule && f.location.path === path) as Finding;
+    const { host, digests } = images;
+    // The pin suggestion keeps the tag, and replaces exactly the reference.
+    const pin = find("base-image-not-pinned", "services/fresh/Dockerfile");
+    expect(pin.fix!.replacements).toEqual([
+      {
+        region: { startLine: 1, startColumn: 6, endLine: 1, endColumn: 6 + `${host}/trusted/fresh:1`.length },
+        text: `${host}/trusted/fresh:1@${digests.fresh}`,
+      },
+    ]);
+    const stale = find("base-image-stale-digest", "services/moving/Containerfile");
+    expect(stale.message).toContain(digests.movedTo);
+    expect(stale.fix!.replacements[0]!.text).toBe(`${host}/trusted/moving:1@${digests.movedTo}`);
+    expect(find("base-image-signature-untrusted", "services/foreign/api.Dockerfile").message).toMatch(
+      /signature is not trusted/,
+    );
+    // Seven references, six distinct images: each asked about once.
+    expect(report.notes).toEqual(["Checked 7 Dockerfiles; asked the registry about 6 distinct images."]);
+    // None of these images has provenance: a note each, by default.
+    const notes = report.findings.filter((f: Finding) => f.severity === "note");
+    expect(new Set(notes.map((f: Finding) => f.ruleId))).toEqual(new Set(["base-image-provenance-missing"]));
+    expect(notes).toHaveLength(7);
+  });
+
+  it("reads the platform asked for from a multi-arch index", async () => {
+    const run = await baseImage(repo, ["services/multi", "--platform", "linux/arm64", "--format", "json"]);
+    expect(run.status).toBe(EXIT.ok);
+    expect(summary(JSON.parse(run.stdout).findings)).toEqual([]);
+  });
+
+  it("carries the pin suggestions into SARIF fixes", async () => {
+    const run = await baseImage(repo, ["services/fresh", "--format", "sarif", ...KEY_ONLY]);
+    const sarif = JSON.parse(run.stdout);
+    const [result] = sarif.runs[0].results;
+    expect(result.ruleId).toBe("base-image-not-pinned");
+    expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 1, startColumn: 6 });
+    const change = result.fixes[0].artifactChanges[0];
+    expect(change.artifactLocation.uri).toBe("services/fresh/Dockerfile");
+    expect(change.replacements[0].insertedContent.text).toBe(
+      `${images.host}/trusted/fresh:1@${images.digests.fresh}`,
+    );
+  });
+
+  it("does not accept key signatures without a transparency-log entry unless told to", async () => {
+    const run = await baseImage(repo, [
+      "services/fresh",
+      "--format",
+      "json",
+      "--trusted-root",
+      "trusted_root.json",
+    ]);
+    const rules = JSON.parse(run.stdout).findings.map((f: Finding) => f.ruleId);
+    expect(rules).toContain("base-image-signature-untrusted");
+  });
+
+  it("offline: static rules only, said in every format, and no registry is asked", async () => {
+    const down = `127.0.0.1:${await freePort()}`;
+    const offlineRepo = workspace({
+      Dockerfile: `FROM ${down}/app/base:1\nUSER app\n`,
+      "web/Dockerfile": `FROM nginx\n`,
+    });
+    const json = await baseImage(offlineRepo, ["--offline", "--format", "json", "--fail-level", "warning"]);
+    expect(json.status).toBe(EXIT.findings);
+    const report = JSON.parse(json.stdout);
+    expect(report.notes[0]).toBe(OFFLINE_NOTE);
+    expect(summary(report.findings)).toEqual([
+      "Dockerfile:1 base-image-not-pinned",
+      "web/Dockerfile:1 base-image-latest-tag",
+      "web/Dockerfile:1 base-image-not-pinned",
+      "web/Dockerfile:1 dockerfile-root-user",
+    ]);
+    // Offline there is no digest to suggest.
+    expect(report.findings.every((f: Finding) => f.fix === undefined)).toBe(true);
+    for (const format of ["text", "markdown", "sarif"]) {
+      const run = await baseImage(offlineRepo, ["--offline", "--format", format, "--fail-level", "none"]);
+      expect(run.status).toBe(EXIT.ok);
+      // Markdown escapes the colon.
+      expect(run.stdout).toMatch(/OFFLINE CHECK\\?: only the static Dockerfile rules ran/);
+    }
+    const sarif = JSON.parse((await baseImage(offlineRepo, ["--offline", "--format", "sarif"])).stdout);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe(OFFLINE_NOTE);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).not.toContain(
+      "base-image-unsigned",
+    );
+  });
+
+  it("build args resolve an ARG-driven FROM; unresolved, it is reported, not guessed", async () => {
+    const argRepo = workspace({ Dockerfile: `ARG BASE\nFROM ${images.host}/trusted/\${BASE}\nUSER app\n` });
+    const without = JSON.parse((await baseImage(argRepo, ["--offline", "--format", "json"])).stdout);
+    expect(summary(without.findings)).toEqual(["Dockerfile:2 base-image-unresolved"]);
+    const withArg = await baseImage(argRepo, [
+      "--build-arg",
+      `BASE=fresh:1@${images.digests.fresh}`,
+      "--format",
+      "json",
+      ...KEY_ONLY,
+    ]);
+    expect(withArg.status).toBe(EXIT.ok);
+    expect(summary(JSON.parse(withArg.stdout).findings)).toEqual([]);
+  });
+
+  it("writes the report to --output and honours a baseline", async () => {
+    const run = await baseImage(repo, [
+      "services/old",
+      "--write-baseline",
+      "baseline.json",
+      "-o",
+      "out.md",
+      "--format",
+      "markdown",
+      "--fail-level",
+      "warning",
+      ...KEY_ONLY,
+    ]);
+    expect(run.status).toBe(EXIT.findings);
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(repo, "out.md"), "utf8")).toContain("base\\-image\\-too\\-old");
+    const again = await baseImage(repo, [
+      "services/old",
+      "--baseline",
+      "baseline.json",
+      "--fail-level",
+      "warning",
+      ...KEY_ONLY,
+    ]);
+    expect(again.status).toBe(EXIT.ok);
+  });
+
+  it("usage and config mistakes exit 2 with a message", async () => {
+    expect((await baseImage(repo, ["--build-arg", "NOVALUE"])).stderr).toMatch(/has no value/);
+    expect((await baseImage(repo, ["--platform", "arm64"])).status).toBe(EXIT.usage);
+    expect((await baseImage(repo, ["--format", "yaml"])).status).toBe(EXIT.usage);
+    const noKey = workspace({
+      ".bulwark.yaml": baseImageConfig(images.host),
+      Dockerfile: `FROM ${images.host}/trusted/fresh:1\n`,
+    });
+    const run = await baseImage(noKey, KEY_ONLY);
+    expect(run.status).toBe(EXIT.usage);
+    expect(run.stderr).toMatch(
+      /Cannot read the public key keys\/release\.pub named in base-images\.signers: ENOENT/,
+    );
+  });
+});
+
+describe("bulwark base-image with registries that fail", () => {
+  let stalled: Server;
+  let stalledHost: string;
+
+  beforeAll(async () => {
+    // Accepts connections and never answers.
+    stalled = createServer(() => {});
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    const address = stalled.address();
+    stalledHost = `127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    stalled.closeAllConnections();
+    await new Promise((resolve) => stalled.close(resolve));
+  });
+
+  it("a stalled and a down registry give findings within the time bound; other Dockerfiles are still checked", async () => {
+    const down = `127.0.0.1:${await freePort()}`;
+    const repo = workspace({
+      "a/Dockerfile": `FROM ${stalledHost}/app/base:1\nUSER app\n`,
+      "b/Dockerfile": `FROM ${down}/app/base:1\nUSER app\n`,
+      "c/Dockerfile": "ARG BASE\nFROM $BASE\n",
+    });
+    const run = await baseImage(repo, ["--format", "json", "--timeout", "1", "--fail-level", "warning"]);
+    expect(run.status).toBe(EXIT.findings);
+    const report = JSON.parse(run.stdout);
+    expect(summary(report.findings)).toEqual([
+      "a/Dockerfile:1 base-image-not-pinned",
+      "a/Dockerfile:1 base-image-unverifiable",
+      "b/Dockerfile:1 base-image-not-pinned",
+      "b/Dockerfile:1 base-image-unverifiable",
+      "c/Dockerfile:2 base-image-unresolved",
+    ]);
+    const message = (path: string) =>
+      report.findings.find((f: Finding) => f.location.path === path && f.ruleId === "base-image-unverifiable")
+        .message;
+    expect(message("a/Dockerfile")).toMatch(/no answer within 1000 ms|timed out|TIMEOUT/i);
+    expect(message("b/Dockerfile")).toMatch(/registry unreachable/);
+  });
+
+  it("unreadable Dockerfiles are findings, and the rest is still checked", async () => {
+    const repo = workspace({
+      "bin/Dockerfile": new Uint8Array([0x46, 0x52, 0x00, 0x4d]),
+      "latin1/Dockerfile": new Uint8Array([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xe9, 0x0a]),
+      "ok/Dockerfile": "FROM nginx:1.27\nUSER app\n",
+    });
+    const run = await baseImage(repo, ["--offline", "--format", "json"]);
+    expect(summary(JSON.parse(run.stdout).findings)).toEqual([
+      "bin/Dockerfile:1 unreadable-file",
+      "latin1/Dockerfile:1 unreadable-file",
+      "ok/Dockerfile:1 base-image-not-pinned",
+    ]);
+  });
+});
