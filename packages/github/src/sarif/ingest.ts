@@ -1,5 +1,5 @@
 import { pathToFileURL } from "node:url";
-import { ConfigError, type Finding, plural } from "@bulwark/core";
+import { ConfigError, type Finding, plural, type ToolInfo } from "@bulwark/core";
 import { uniqueByFingerprint } from "../reporters/outcome.js";
 import { type ConvertedLog, convertSarifLog, type SkippedResult } from "./convert.js";
 import { DEFAULT_MAX_SARIF_BYTES, readSarifFiles, type SarifInputProblem, type SarifText } from "./read.js";
@@ -14,6 +14,8 @@ export interface IngestedSarif {
   files: string[];
   /** Tool names of the runs, each once, in the order first seen. */
   tools: string[];
+  /** The tools as one, for the report's headline ("Trivy, Checkov"). */
+  tool: ToolInfo;
   /** Results repeated across runs or files, reported once. */
   duplicates: number;
   /** Results that report a pass, not a problem. */
@@ -82,11 +84,13 @@ export function ingestSarif(
   const all = logs.flatMap((log) => log.findings);
   const findings = uniqueByFingerprint(all);
   const skipped = logs.flatMap((log) => log.skipped);
+  const tools = [...new Set(logs.flatMap((log) => log.tools))];
   return {
     findings,
     skipped,
     files: texts.map((t) => t.file),
-    tools: [...new Set(logs.flatMap((log) => log.tools))],
+    tools,
+    tool: { name: tools.join(", ") || "SARIF", version: "", informationUri: "" },
     duplicates: all.length - findings.length,
     passed: logs.reduce((sum, log) => sum + log.passed, 0),
     notes: skippedNotes(skipped),
