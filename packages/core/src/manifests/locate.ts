@@ -17,7 +17,7 @@ import type { FieldPath, ManifestDocument } from "./types.js";
  * keys, tags, escapes, tabs) goes to the full `yaml` parser, which keeps every node's range.
  */
 export class Locator {
-  private readonly lines = new Map<ManifestDocument, string[]>();
+  private readonly lines = new Map<ManifestDocument, ScanLines>();
   private readonly parsed = new Map<ManifestDocument, YamlDocument>();
 
   /** How many lookups the scanner handed to the parser (the benchmark reports it). */
@@ -42,10 +42,10 @@ export class Locator {
     return scanBlock(this.linesOf(document), path);
   }
 
-  private linesOf(document: ManifestDocument): string[] {
+  private linesOf(document: ManifestDocument): ScanLines {
     let lines = this.lines.get(document);
     if (!lines) {
-      lines = document.text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+      lines = scanLines(document.text);
       this.lines.set(document, lines);
     }
     return lines;
@@ -60,59 +60,93 @@ export class Locator {
     }
     const lines = this.linesOf(document);
     const { line, column } = toLineColumn(document.text, nodeStart(doc, path) ?? 0);
-    return lineRegion(line, column, lines[line]!);
+    return lineRegion(line, column, lines.text[line]!);
   }
 }
 
 // ---- the block-style scanner ----
 
-interface MapContext {
-  kind: "map";
-  /** Column (0-based) of the keys. */
-  indent: number;
-  /** Line of the first key and the column it starts at (after "- " when the mapping opens an item). */
-  firstLine: number;
-  end: number;
+/** A document's lines, each with its indentation worked out once. */
+export interface ScanLines {
+  text: string[];
+  /** Leading spaces; FILLER for blank and comment-only lines, TABBED when a tab indents content. */
+  indent: Int32Array;
+  /** The last path scanned and the collection each of its steps was found in: findings on one object share prefixes. */
+  lastPath: FieldPath;
+  lastContexts: Context[];
+  lastHits: Hit[];
 }
 
-interface SeqContext {
-  kind: "seq";
-  indent: number;
-  firstLine: number;
-  end: number;
+const FILLER = -1;
+const TABBED = -2;
+
+export function scanLines(source: string): ScanLines {
+  const text = source.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+  const indent = new Int32Array(text.length);
+  text.forEach((line, i) => {
+    let n = 0;
+    while (line.charCodeAt(n) === 32) n++;
+    const c = line.charCodeAt(n);
+    if (Number.isNaN(c) || c === 35 /* # */) indent[i] = FILLER;
+    else if (c === 9 /* tab */) indent[i] = /^\s*(#|$)/.test(line) ? FILLER : TABBED;
+    else indent[i] = n;
+  });
+  return { text, indent, lastPath: [], lastContexts: [], lastHits: [] };
 }
 
-type Context = MapContext | SeqContext;
+/** A block collection: its entries sit at `indent`, the first one on `firstLine`. */
+interface Context {
+  kind: "map" | "seq";
+  indent: number;
+  firstLine: number;
+}
 
-/** A node found on a line: where it starts, and the rest of the line after its key or dash. */
+/** A node found on a line: where it starts, and where its value starts on the same line. */
 interface Hit {
   line: number;
   column: number;
-  /** Column where the value starts on the same line (or the line's length when it continues below). */
   valueColumn: number;
 }
 
-function scanBlock(lines: string[], path: FieldPath): Region | undefined {
+function scanBlock(lines: ScanLines, path: FieldPath): Region | undefined {
   const root = rootContext(lines);
   if (!root) return undefined;
-  if (path.length === 0) {
-    const line = lines[root.firstLine]!;
-    return lineRegion(root.firstLine, root.indent, line);
-  }
-  let context: Context = root;
-  let hit: Hit | undefined;
-  for (let i = 0; i < path.length; i++) {
+  // Resume after the steps this path shares with the previous one.
+  let shared = 0;
+  while (shared < path.length && shared < lines.lastHits.length && path[shared] === lines.lastPath[shared])
+    shared++;
+  const contexts = lines.lastContexts.slice(0, shared);
+  const hits = lines.lastHits.slice(0, shared);
+  let context = shared === 0 ? root : contexts[shared - 1]!;
+  let hit: Hit =
+    shared === 0
+      ? { line: root.firstLine, column: root.indent, valueColumn: root.indent }
+      : hits[shared - 1]!;
+  for (let i = shared; i < path.length; i++) {
     const key = path[i]!;
+    if (i > 0) {
+      const flow = flowCollection(lines.text[hit.line]!, hit.valueColumn);
+      if (flow) {
+        // A one-line flow collection ends the scan: only its direct items can be found.
+        if (i + 1 !== path.length) return undefined;
+        const column = flow.get(key);
+        return column === undefined ? undefined : lineRegion(hit.line, column, lines.text[hit.line]!);
+      }
+      const child = childContext(lines, context, hit, typeof key === "number" ? "seq" : "map");
+      if (!child) return undefined;
+      context = child;
+    }
     if (typeof key === "number" ? context.kind !== "seq" : context.kind !== "map") return undefined;
-    hit =
-      context.kind === "map" ? findKey(lines, context, String(key)) : findItem(lines, context, key as number);
-    if (!hit) return undefined;
-    if (i === path.length - 1) break;
-    const next = childContext(lines, context, hit, typeof path[i + 1] === "number" ? "seq" : "map");
-    if (!next) return undefined;
-    context = next;
+    const found = typeof key === "number" ? findItem(lines, context, key) : findKey(lines, context, key);
+    if (!found) return undefined;
+    hit = found;
+    contexts.push(context);
+    hits.push(hit);
   }
-  return lineRegion(hit!.line, hit!.column, lines[hit!.line]!);
+  lines.lastPath = path;
+  lines.lastContexts = contexts;
+  lines.lastHits = hits;
+  return lineRegion(hit.line, hit.column, lines.text[hit.line]!);
 }
 
 /** A node's region: from where it starts to the end of that line's content, 1-based. */
@@ -132,41 +166,30 @@ function contentEnd(text: string): number {
   return (comment === -1 ? text : text.slice(0, comment)).trimEnd().length;
 }
 
-function indentOf(text: string): number {
-  let i = 0;
-  while (text.charCodeAt(i) === 32) i++;
-  return i;
-}
-
-/** Blank and comment-only lines never start or end a block. */
-function isFiller(text: string): boolean {
-  const t = text.trim();
-  return t === "" || t.startsWith("#");
-}
-
-function rootContext(lines: string[]): MapContext | undefined {
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!;
-    if (isFiller(text) || text.startsWith("%")) continue;
+function rootContext(lines: ScanLines): Context | undefined {
+  for (let i = 0; i < lines.text.length; i++) {
+    const text = lines.text[i]!;
+    const indent = lines.indent[i]!;
+    if (indent === FILLER || text.startsWith("%")) continue;
     if (text.startsWith("---")) {
-      if (!isFiller(text.slice(3))) return undefined;
+      if (!/^---\s*(#.*)?$/.test(text)) return undefined;
       continue;
     }
-    if (text.includes("\t") || text.trimStart().startsWith("-")) return undefined;
-    return { kind: "map", indent: indentOf(text), firstLine: i, end: lines.length };
+    if (indent === TABBED || isDash(text, indent)) return undefined;
+    return { kind: "map", indent, firstLine: i };
   }
   return undefined;
 }
 
-function findKey(lines: string[], context: MapContext, key: string): Hit | undefined {
-  for (let i = context.firstLine; i < context.end; i++) {
-    const text = lines[i]!;
-    if (isFiller(text)) continue;
+function findKey(lines: ScanLines, context: Context, key: string): Hit | undefined {
+  for (let i = context.firstLine; i < lines.text.length; i++) {
+    const indent = lines.indent[i]!;
+    if (indent === FILLER) continue;
+    const text = lines.text[i]!;
     if (i !== context.firstLine) {
-      const indent = indentOf(text);
-      if (indent > context.indent) continue;
-      if (indent < context.indent || text[indent] === "\t") return undefined;
-      if (isDash(text, indent)) continue; // an item of the previous key's compact sequence
+      if (indent === TABBED || indent < context.indent || isMarker(text)) return undefined;
+      // Deeper lines belong to earlier values; a dash at the keys' column to a compact sequence.
+      if (indent > context.indent || isDash(text, indent)) continue;
     }
     const parsed = readKey(text, context.indent);
     if (parsed === undefined) return undefined;
@@ -206,19 +229,18 @@ function readKey(text: string, column: number): { key: string; valueColumn: numb
   return { key, valueColumn };
 }
 
-function findItem(lines: string[], context: SeqContext, index: number): Hit | undefined {
+function findItem(lines: ScanLines, context: Context, index: number): Hit | undefined {
   let count = -1;
-  for (let i = context.firstLine; i < context.end; i++) {
-    const text = lines[i]!;
-    if (isFiller(text)) continue;
-    const indent = indentOf(text);
-    if (indent > context.indent) continue;
-    if (indent < context.indent || !isDash(text, indent)) return undefined;
+  for (let i = context.firstLine; i < lines.text.length; i++) {
+    const indent = lines.indent[i]!;
+    if (indent === FILLER || indent > context.indent) continue;
+    const text = lines.text[i]!;
+    if (indent === TABBED || indent < context.indent || !isDash(text, indent)) return undefined;
     count++;
     if (count === index) {
       let valueColumn = indent + 1;
       while (text[valueColumn] === " ") valueColumn++;
-      if (isFiller(text.slice(valueColumn))) return undefined;
+      if (isBlank(text, valueColumn)) return undefined;
       return { line: i, column: valueColumn, valueColumn };
     }
   }
@@ -229,54 +251,95 @@ function isDash(text: string, column: number): boolean {
   return text[column] === "-" && (column + 1 === text.length || text[column + 1] === " ");
 }
 
+function isMarker(text: string): boolean {
+  return /^(---|\.\.\.)(\s|$)/.test(text);
+}
+
+/** Nothing but spaces or a comment from `column` on. */
+function isBlank(text: string, column: number): boolean {
+  return /^\s*(#.*)?$/.test(text.slice(column));
+}
+
 /** The block collection that holds a found node's value. */
-function childContext(lines: string[], parent: Context, hit: Hit, want: "map" | "seq"): Context | undefined {
-  const inline = lines[hit.line]!.slice(hit.valueColumn);
-  if (!isFiller(inline)) {
-    // Only a sequence item can open a mapping on its own line: "- name: x".
-    if (parent.kind !== "seq" || want !== "map" || readKey(lines[hit.line]!, hit.valueColumn) === undefined) {
+function childContext(lines: ScanLines, parent: Context, hit: Hit, want: "map" | "seq"): Context | undefined {
+  const text = lines.text[hit.line]!;
+  if (!isBlank(text, hit.valueColumn)) {
+    // Only a sequence item opens a mapping on its own line: "- name: x".
+    if (parent.kind !== "seq" || want !== "map" || readKey(text, hit.valueColumn) === undefined)
       return undefined;
-    }
-    return {
-      kind: "map",
-      indent: hit.valueColumn,
-      firstLine: hit.line,
-      end: blockEnd(lines, hit.line, hit.valueColumn - 1, false),
-    };
+    return { kind: "map", indent: hit.valueColumn, firstLine: hit.line };
   }
   // The value is on the following lines: more indented, or a "- " sequence at the key's own column.
-  for (let i = hit.line + 1; i < parent.end; i++) {
-    const text = lines[i]!;
-    if (isFiller(text)) continue;
-    const indent = indentOf(text);
-    if (text[indent] === "\t") return undefined;
-    const dash = isDash(text, indent);
-    const ownerColumn = parent.kind === "map" ? parent.indent : hit.column - 1;
-    if (indent < ownerColumn || (indent === ownerColumn && !(dash && parent.kind === "map")))
-      return undefined;
-    if (want === "seq" ? !dash : dash) return undefined;
-    const end = blockEnd(lines, i, indent, want === "seq");
-    if (want === "map" && readKey(text, indent) === undefined) return undefined;
-    return { kind: want, indent, firstLine: i, end: Math.min(end, parent.end) };
+  for (let i = hit.line + 1; i < lines.text.length; i++) {
+    const indent = lines.indent[i]!;
+    if (indent === FILLER) continue;
+    const line = lines.text[i]!;
+    if (indent === TABBED || indent < parent.indent || isMarker(line)) return undefined;
+    const dash = isDash(line, indent);
+    if (want === "seq" ? !dash : dash || readKey(line, indent) === undefined) return undefined;
+    if (indent === parent.indent && !(dash && parent.kind === "map")) return undefined;
+    return { kind: want, indent, firstLine: i };
   }
   return undefined;
 }
 
 /**
- * The line after a block whose entries sit at `indent`: the first content line less indented, a
- * marker line, or for a sequence the first equally indented line that is not an item.
+ * The direct items of a flow collection written on one line (`["ALL"]`, `{path: /, port: 80}`):
+ * item index or key to column. Undefined for anything the scanner should not guess at (escapes,
+ * unbalanced brackets, a collection continuing on the next line).
  */
-function blockEnd(lines: string[], first: number, indent: number, isSeq: boolean): number {
-  for (let i = first + 1; i < lines.length; i++) {
-    const text = lines[i]!;
-    if (isFiller(text)) continue;
-    const lineIndent = indentOf(text);
-    if (lineIndent < indent) return i;
-    // A mapping's keys may own "- " sequences at their own column; a sequence ends at anything else.
-    if (lineIndent === indent && isSeq && !isDash(text, lineIndent)) return i;
-    if (text.startsWith("...") || text.startsWith("---")) return i;
+function flowCollection(text: string, column: number): Map<string | number, number> | undefined {
+  const open = text[column];
+  if (open !== "[" && open !== "{") return undefined;
+  const items = new Map<string | number, number>();
+  const closers: string[] = [];
+  let start = column + 1;
+  let quote: string | undefined;
+  for (let i = column; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === "\\") return undefined;
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === "[" || c === "{") {
+      closers.push(c === "[" ? "]" : "}");
+    } else if (c === "]" || c === "}") {
+      if (closers.pop() !== c) return undefined;
+      if (closers.length === 0) {
+        if (!addFlowItem(items, open, text, start, i)) return undefined;
+        return isBlank(text, i + 1) ? items : undefined;
+      }
+    } else if (c === "," && closers.length === 1) {
+      if (!addFlowItem(items, open, text, start, i)) return undefined;
+      start = i + 1;
+    }
   }
-  return lines.length;
+  return undefined;
+}
+
+/** Records the item between `start` and `end`; false when its key cannot be read with certainty. */
+function addFlowItem(
+  items: Map<string | number, number>,
+  open: string,
+  text: string,
+  start: number,
+  end: number,
+): boolean {
+  const segment = text.slice(start, end);
+  if (segment.trim() === "") return true;
+  const key = open === "[" ? items.size : flowKey(segment.trim());
+  if (key === undefined) return false;
+  items.set(key, start + segment.length - segment.trimStart().length);
+  return true;
+}
+
+/** The key of a flow mapping entry `key: value` (or a lone `key`), unquoted. */
+function flowKey(entry: string): string | undefined {
+  const colon = entry.search(/:(\s|$)/);
+  const raw = (colon === -1 ? entry : entry.slice(0, colon)).trim();
+  if (/^".*"$|^'.*'$/.test(raw)) return raw.slice(1, -1);
+  return /^[^"'&*!?|>%@`#]/.test(raw) ? raw : undefined;
 }
 
 // ---- the parser fallback ----

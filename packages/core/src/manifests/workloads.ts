@@ -11,7 +11,11 @@ export interface PodView {
 
 export type ContainerListName = "containers" | "initContainers" | "ephemeralContainers";
 
-export const CONTAINER_LISTS: readonly ContainerListName[] = ["containers", "initContainers", "ephemeralContainers"];
+export const CONTAINER_LISTS: readonly ContainerListName[] = [
+  "containers",
+  "initContainers",
+  "ephemeralContainers",
+];
 
 export interface ContainerView {
   list: ContainerListName;
@@ -67,6 +71,19 @@ function isWorkload(object: ManifestObject): boolean {
 
 /** The pod of a workload object, or undefined for other kinds (or a workload without a pod template). */
 export function podOf(object: ManifestObject): PodView | undefined {
+  let pod = pods.get(object);
+  if (pod === undefined) {
+    pod = findPod(object) ?? null;
+    pods.set(object, pod);
+  }
+  return pod ?? undefined;
+}
+
+// Every rule asks for the pod and its containers: work them out once per object. Rules only read them.
+const pods = new WeakMap<ManifestObject, PodView | null>();
+const containers = new WeakMap<PodView, readonly ContainerView[]>();
+
+function findPod(object: ManifestObject): PodView | undefined {
   if (!isWorkload(object)) return undefined;
   const templatePath = TEMPLATE_PATHS[object.kind]!;
   const template = getPath(object.value, templatePath);
@@ -78,7 +95,16 @@ export function podOf(object: ManifestObject): PodView | undefined {
 }
 
 /** Every container of the pod: containers, initContainers and ephemeralContainers, in that order. */
-export function containersOf(pod: PodView): ContainerView[] {
+export function containersOf(pod: PodView): readonly ContainerView[] {
+  let result = containers.get(pod);
+  if (!result) {
+    result = listContainers(pod);
+    containers.set(pod, result);
+  }
+  return result;
+}
+
+function listContainers(pod: PodView): ContainerView[] {
   const result: ContainerView[] = [];
   for (const list of CONTAINER_LISTS) {
     const items = pod.spec[list];

@@ -71,8 +71,26 @@ const tricky = [
   `base: &base\n  image: x\n  securityContext:\n    privileged: true\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - <<: *base\n    name: c\n  - *base\n`,
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  script: |\n    key: not-a-key\n    - not an item\n  other: >-\n    folded\n  "esc\\"aped": 1\n  'it''s': 2\n  spaced   : 3\n`,
   `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"},\n "spec": {"containers": [{"name": "c", "image": "x"}]}}\n`,
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: flow\nspec:\n  containers:\n  - name: c\n    args: ["a, b", 'c', d ]  # note\n    securityContext: {capabilities: {add: [X]}, privileged: true}\n    ports: [{containerPort: 80}]\n    env: [\n      {name: A}]\n    probe: {httpGet: {path: /}, "quoted": 1, 'single': 2, bare}\n`,
   `--- # doc\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  -\n    name: c\n    args:\n    - - nested\n      - seq\n    - !!str tagged\n    env: &e\n    - name: A\n      value: "1"\n`,
 ];
+
+describe("one-line flow collections", () => {
+  it("are scanned, not handed to the parser", () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    args: ["a, b", \'c\', d]\n    securityContext:\n      capabilities: {drop: ["ALL"], add: [NET_RAW]}\n';
+    const file = loadManifests({ path: "f.yaml", text });
+    const locator = new Locator();
+    const at = (path: (string | number)[]) => {
+      const r = locator.locate(file.objects[0]!.document, path);
+      return [r.startLine, r.startColumn];
+    };
+    expect(at(["spec", "containers", 0, "args", 2])).toEqual([7, 25]);
+    expect(at(["spec", "containers", 0, "securityContext", "capabilities", "add"])).toEqual([9, 37]);
+    expect(at(["metadata", "name"])).toEqual([3, 12]);
+    expect(locator.fallbacks).toBe(0);
+  });
+});
 
 describe("the scanner agrees with the parser", () => {
   it.each(tricky.map((text, i) => [i, text]))("case %i", (_i, text) => {
