@@ -1,5 +1,5 @@
-// Generates a deterministic corpus of workload manifests for the benchmark: a mix of kinds, half of
-// them hardened to pass the recommended profile and half with the mistakes teams really make.
+// Generates a deterministic corpus of workload manifests for the benchmark: a mix of kinds, most of
+// them hardened to pass the recommended profile, one in `unsafeEvery` with the mistakes teams make.
 
 const KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod"];
 
@@ -57,9 +57,9 @@ ${security}
 
 const indent = (text, spaces) => text.replace(/^/gm, " ".repeat(spaces));
 
-function workload(i) {
+function workload(i, unsafeEvery) {
   const kind = KINDS[i % KINDS.length];
-  const hardened = i % 2 === 0;
+  const hardened = i % unsafeEvery !== 0;
   const ns = `team-${i % 10}`;
   const meta = `metadata:\n  name: app-${i}\n  namespace: ${ns}\n  labels:\n    app: app-${i}\n    team: t${i % 10}`;
   const template = `metadata:\n  labels:\n    app: app-${i}\nspec:\n${podSpec(i, hardened)}\n  restartPolicy: ${kind === "Job" || kind === "CronJob" ? "OnFailure" : "Always"}`;
@@ -87,11 +87,11 @@ function namespacePolicies() {
 }
 
 /** `objects` workloads in files of `perFile` documents each: [{ path, text }]. */
-export function generateCorpus(objects, perFile = 50) {
+export function generateCorpus(objects, { unsafeEvery = 10, perFile = 50 } = {}) {
   const files = [{ path: "policies/network.yaml", text: `${namespacePolicies()}\n` }];
   for (let start = 0; start < objects; start += perFile) {
     const docs = [];
-    for (let i = start; i < Math.min(objects, start + perFile); i++) docs.push(workload(i));
+    for (let i = start; i < Math.min(objects, start + perFile); i++) docs.push(workload(i, unsafeEvery));
     files.push({
       path: `apps/part-${String(start / perFile).padStart(5, "0")}.yaml`,
       text: `${docs.join("\n---\n")}\n`,

@@ -1,0 +1,80 @@
+// The manifest-validation benchmark. Each measurement runs in its own process, so peak memory
+// (maxRSS) belongs to that measurement alone; times are medians of several runs, and every number
+// is reported next to a bare js-yaml parse of the same text, measured the same way in the same run.
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { generateCorpus } from "./corpus.mjs";
+
+const RUNS = 5;
+const self = fileURLToPath(import.meta.url);
+
+/** The corpora: a governed repository (one object in ten has mistakes) and a worst case (one in two). */
+const CASES = [
+  { objects: 10_000, unsafeEvery: 10 },
+  { objects: 100_000, unsafeEvery: 10 },
+  { objects: 10_000, unsafeEvery: 2 },
+];
+
+async function child(mode, objects, unsafeEvery) {
+  const files = generateCorpus(objects, { unsafeEvery });
+  let work;
+  let info = {};
+  if (mode === "js-yaml") {
+    const yaml = createRequire(new URL("../../packages/core/package.json", import.meta.url))("js-yaml");
+    work = () => {
+      for (const f of files) yaml.loadAll(f.text);
+    };
+  } else {
+    const core = await import("../../packages/core/dist/index.js");
+    const input = { files, config: core.DEFAULT_CONFIG, today: core.isoDate(new Date()) };
+    work = () => {
+      const result = core.validateManifests(input);
+      info = {
+        findings: result.findings.length,
+        objects: result.stats.objects,
+        fallbacks: result.stats.locatorFallbacks,
+      };
+    };
+  }
+  work(); // warm up the JIT
+  const times = [];
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = process.hrtime.bigint();
+    work();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const bytes = files.reduce((n, f) => n + f.text.length, 0);
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ ms: times[Math.floor(RUNS / 2)], maxRssMiB, bytes, ...info }));
+}
+
+function measure(mode, { objects, unsafeEvery }) {
+  const args = ["--max-old-space-size=8192", self, "--child", mode, String(objects), String(unsafeEvery)];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }));
+}
+
+export function runManifestBenchmark() {
+  console.log(`Manifest validation (recommended profile, median of ${RUNS} runs, each in its own process)`);
+  const rows = [];
+  for (const c of CASES) {
+    const base = measure("js-yaml", c);
+    const ours = measure("bulwark", c);
+    rows.push({ ...c, base, ours });
+    const mib = (base.bytes / 1048576).toFixed(1);
+    console.log(
+      `  ${c.objects.toLocaleString("en-US")} objects, 1 in ${c.unsafeEvery} unsafe (${mib} MiB): ` +
+        `js-yaml ${base.ms.toFixed(0)} ms, bulwark ${ours.ms.toFixed(0)} ms => ${(ours.ms / base.ms).toFixed(2)}x; ` +
+        `peak RSS ${base.maxRssMiB.toFixed(0)} vs ${ours.maxRssMiB.toFixed(0)} MiB; ` +
+        `${ours.findings.toLocaleString("en-US")} findings, ${ours.fallbacks} parser fallbacks`,
+    );
+  }
+  const [small, large] = rows;
+  const growth = large.ours.ms / large.objects / (small.ours.ms / small.objects);
+  console.log(`  time per object at 100,000 vs 10,000: ${growth.toFixed(2)}x (1.00 = linear)`);
+}
+
+if (process.argv[2] === "--child") {
+  await child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
+}
