@@ -7,6 +7,7 @@ export * from "./config.js";
 export * from "./options.js";
 export * from "./read.js";
 export * from "./render.js";
+export * from "./signing/index.js";
 export * from "./stdin.js";
 export * from "./step-report.js";
 export * from "./validate.js";
