@@ -10,6 +10,7 @@ export * from "./errors.js";
 export * from "./findings/fingerprint.js";
 export * from "./findings/types.js";
 export * from "./images/reference.js";
+export * from "./logger.js";
 export * from "./manifests/limits.js";
 export * from "./manifests/load.js";
 export * from "./manifests/locate.js";

@@ -1,17 +1,2 @@
-/**
- * How this package reports progress: the same shape as `@bulwark/github`'s Logger, so the action
- * passes its `@actions/core` logger and the CLI its terminal one. Keys and passwords never reach it.
- */
-export interface Logger {
-  debug(message: string): void;
-  info(message: string): void;
-  warning(message: string): void;
-  error(message: string): void;
-}
-
-export const silentLogger: Logger = {
-  debug() {},
-  info() {},
-  warning() {},
-  error() {},
-};
+// One Logger for every package: defined in the core, passed in by the adapters.
+export { type Logger, silentLogger } from "@bulwark/core";
