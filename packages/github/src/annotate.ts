@@ -25,6 +25,7 @@ import { uniqueByFingerprint } from "./reporters/outcome.js";
 import { postReview } from "./reporters/review.js";
 import { postStickyComment } from "./reporters/sticky-comment.js";
 import { appendStepSummary, stepSummaryBudget } from "./runner-files.js";
+import { maskSecret } from "./secrets.js";
 
 /** Where findings can be shown: reviewdog's `-reporter`, one or several at once. */
 export type ReporterName = "annotations" | "check" | "pr-review" | "pr-comment" | "summary";
@@ -214,6 +215,44 @@ export async function annotate(
     ...(target ? { pullRequest: target.number } : {}),
     failed: failsAt(unique, failLevel),
   };
+}
+
+export interface AnnotateStepOptions {
+  /** The action's `annotate` input: reporters, none when empty. */
+  reporters: string;
+  token: string;
+  failLevel: FailLevel;
+  env: Environment;
+  write: (line: string) => void;
+  logger: Logger;
+}
+
+/**
+ * A checking action's optional `annotate` input: its report also on the pull request, through the
+ * same code as annotate-pr. The step writes its own annotations and summary, so those are not
+ * repeated; when the token may not post, a warning says why.
+ */
+export async function annotateStep(
+  report: Report,
+  options: AnnotateStepOptions,
+): Promise<AnnotateResult | undefined> {
+  const reporters = parseReporters(options.reporters, "annotate").filter(
+    (r) => r !== "annotations" && r !== "summary",
+  );
+  if (reporters.length === 0) return undefined;
+  if (options.token) maskSecret(options.token, options.write);
+  return annotate(report.findings, {
+    reporters,
+    category: report.category,
+    tool: report.tool,
+    notes: report.notes,
+    failLevel: options.failLevel,
+    env: options.env,
+    ...(options.token ? { token: options.token } : {}),
+    write: options.write,
+    logger: options.logger,
+    fallback: [],
+  });
 }
 
 /** Reporter names from an input: separated by commas, spaces or lines; none is a valid answer. */

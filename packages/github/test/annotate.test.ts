@@ -3,9 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Finding } from "@bulwark/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type AnnotateOptions, annotate, parseFilterMode, parseReporters } from "../src/annotate.js";
+import {
+  type AnnotateOptions,
+  annotate,
+  annotateStep,
+  parseFilterMode,
+  parsePullNumber,
+  parseReporters,
+} from "../src/annotate.js";
 import { FakeGitHub } from "./support/fake-github.js";
-import { finding } from "./support/findings.js";
+import { finding, report } from "./support/findings.js";
 import { GitFixture } from "./support/git-fixture.js";
 
 const manifest = Array.from({ length: 60 }, (_, i) => `key${i + 1}: value\n`).join("");
@@ -220,6 +227,48 @@ describe("annotate", () => {
   });
 });
 
+describe("annotateStep", () => {
+  it("posts a checking action's report when asked, without repeating its annotations and summary", async () => {
+    const eventPath = join(runnerDir, "event.json");
+    writeFileSync(eventPath, JSON.stringify(pullRequestEvent()));
+    const options = {
+      token: fake.token,
+      failLevel: "error" as const,
+      env: {
+        GITHUB_EVENT_NAME: "pull_request",
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_REPOSITORY: "octo/repo",
+        GITHUB_SHA: "c".repeat(40),
+        GITHUB_API_URL: fake.url,
+        GITHUB_STEP_SUMMARY: join(runnerDir, "summary.md"),
+      },
+      write: (line: string) => stdout.push(line),
+      logger: { debug() {}, info() {}, warning() {}, error() {} },
+    };
+    const findings = report([finding("deploy.yaml", 12)]);
+    expect(await annotateStep(findings, { ...options, reporters: "" })).toBeUndefined();
+    expect(fake.requests).toEqual([]);
+
+    const result = await annotateStep(findings, { ...options, reporters: "pr-review, annotations, summary" });
+    expect(result?.channels.map((c) => c.reporter)).toEqual(["pr-review"]);
+    expect(fake.reviewComments).toHaveLength(1);
+    expect(stdout).toEqual([`::add-mask::${fake.token}`]);
+    expect(summary()).toBe("");
+
+    fake.injected.push({ operationId: "pulls/create-review", status: 403, body: { message: "Forbidden" } });
+    const warnings: string[] = [];
+    const refused = await annotateStep(report([finding("deploy.yaml", 13)]), {
+      ...options,
+      reporters: "pr-review",
+      logger: { ...options.logger, warning: (m) => warnings.push(m) },
+    });
+    expect(refused?.fallback).toMatch(/GitHub refused to write to the pull request/);
+    expect(warnings).toEqual([refused!.fallback]);
+    expect(stdout.filter((l) => l.startsWith("::error"))).toEqual([]);
+    expect(summary()).toBe("");
+  });
+});
+
 describe("parseReporters and parseFilterMode", () => {
   it("read lists and refuse unknown names", () => {
     expect(parseReporters("pr-review, check\nsummary pr-review")).toEqual(["pr-review", "check", "summary"]);
@@ -229,5 +278,8 @@ describe("parseReporters and parseFilterMode", () => {
     );
     expect(parseFilterMode("diff_context")).toBe("diff_context");
     expect(() => parseFilterMode("changed")).toThrowError(/Invalid filter-mode "changed"/);
+    expect(parsePullNumber(" 42 ")).toBe(42);
+    expect(parsePullNumber("")).toBeUndefined();
+    expect(() => parsePullNumber("7; rm -rf /")).toThrowError(/Invalid pull-request-number/);
   });
 });
