@@ -82,6 +82,7 @@ export function podOf(object: ManifestObject): PodView | undefined {
 // Every rule asks for the pod and its containers: work them out once per object. Rules only read them.
 const pods = new WeakMap<ManifestObject, PodView | null>();
 const containers = new WeakMap<PodView, readonly ContainerView[]>();
+const volumes = new WeakMap<PodView, readonly VolumeView[]>();
 
 function findPod(object: ManifestObject): PodView | undefined {
   if (!isWorkload(object)) return undefined;
@@ -92,6 +93,36 @@ function findPod(object: ManifestObject): PodView | undefined {
   if (!isObject(spec)) return undefined;
   const metadata = isObject(template.metadata) ? template.metadata : {};
   return { object, templatePath, metadata, spec };
+}
+
+export interface VolumeView {
+  index: number;
+  name: string;
+  value: JsonObject;
+  /** Path relative to the pod template: ["spec", "volumes", index]. */
+  path: FieldPath;
+}
+
+/** The pod's volumes (entries that are mappings), named `#index` when they have no name. */
+export function volumesOf(pod: PodView): readonly VolumeView[] {
+  let result = volumes.get(pod);
+  if (!result) {
+    const list = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+    result = list.flatMap((value, index) =>
+      isObject(value)
+        ? [
+            {
+              index,
+              name: typeof value.name === "string" ? value.name : `#${index}`,
+              value,
+              path: ["spec", "volumes", index],
+            },
+          ]
+        : [],
+    );
+    volumes.set(pod, result);
+  }
+  return result;
 }
 
 /** Every container of the pod: containers, initContainers and ephemeralContainers, in that order. */

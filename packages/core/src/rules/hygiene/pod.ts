@@ -1,5 +1,11 @@
 import type { FieldPath, JsonObject } from "../../manifests/types.js";
-import { type ContainerView, containersOf, isObject, type PodView } from "../../manifests/workloads.js";
+import {
+  type ContainerView,
+  containersOf,
+  isObject,
+  type PodView,
+  volumesOf,
+} from "../../manifests/workloads.js";
 
 /** The containers that run for the pod's whole life: app containers and native sidecars. */
 export function longRunningContainers(pod: PodView): ContainerView[] {
@@ -25,21 +31,10 @@ export interface HostPathVolume {
 
 /** The pod's hostPath volumes that name a path. */
 export function hostPathVolumes(pod: PodView): HostPathVolume[] {
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return [];
-  return volumes.flatMap((volume, index) => {
-    if (!isObject(volume) || !isObject(volume.hostPath) || typeof volume.hostPath.path !== "string")
-      return [];
-    const path = volume.hostPath.path;
-    const name = typeof volume.name === "string" ? volume.name : `#${index}`;
-    return [
-      {
-        name,
-        path,
-        normalized: normalizeHostPath(path),
-        field: ["spec", "volumes", index, "hostPath", "path"],
-      },
-    ];
+  return volumesOf(pod).flatMap(({ value, name, path: volumePath }) => {
+    if (!isObject(value.hostPath) || typeof value.hostPath.path !== "string") return [];
+    const path = value.hostPath.path;
+    return [{ name, path, normalized: normalizeHostPath(path), field: [...volumePath, "hostPath", "path"] }];
   });
 }
 

@@ -1,23 +1,6 @@
-import type { JsonObject } from "../../manifests/types.js";
-import { isObject, type PodView } from "../../manifests/workloads.js";
+import { volumesOf } from "../../manifests/workloads.js";
 import { isSet } from "./context.js";
 import { pssRule } from "./rule.js";
-
-interface Volume {
-  index: number;
-  name: string;
-  value: JsonObject;
-}
-
-function volumesOf(pod: PodView): Volume[] {
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return [];
-  return volumes.flatMap((value, index) =>
-    isObject(value)
-      ? [{ index, name: typeof value.name === "string" ? value.name : `#${index}`, value }]
-      : [],
-  );
-}
 
 export const hostPathVolumes = pssRule({
   check: "hostPathVolumes",
@@ -34,7 +17,7 @@ export const hostPathVolumes = pssRule({
       isSet(volume.value.hostPath)
         ? [
             {
-              path: ["spec", "volumes", volume.index, "hostPath"],
+              path: [...volume.path, "hostPath"],
               message: `Volume "${volume.name}" is a hostPath volume.`,
             },
           ]
@@ -104,7 +87,7 @@ export const restrictedVolumes = pssRule({
       if (!source) return [];
       return [
         {
-          path: ["spec", "volumes", volume.index, source],
+          path: [...volume.path, source],
           message: `Volume "${volume.name}" uses the restricted volume type ${source}.`,
         },
       ];
