@@ -1,5 +1,4 @@
 import * as core from "@actions/core";
-import { ConfigError } from "@bulwark/core";
 import { actionsLogger, runnerEnvironment } from "@bulwark/github";
 import {
   loadConfig,
@@ -9,6 +8,7 @@ import {
   readBaseline,
   reportStep,
   splitPatterns,
+  stepFailure,
   validateWorkspace,
 } from "bulwark";
 
@@ -40,10 +40,4 @@ async function run(): Promise<void> {
   if (failure) core.setFailed(failure);
 }
 
-run().catch((error: unknown) => {
-  if (error instanceof ConfigError) core.setFailed(error.message);
-  else
-    core.setFailed(
-      `Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-});
+run().catch((error: unknown) => core.setFailed(stepFailure(error)));

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
+  ConfigError,
   countFindings,
   describeCounts,
   type FailLevel,
@@ -72,4 +73,10 @@ export async function reportStep(report: Report, options: StepReportOptions): Pr
     sarifFile,
     failure: `Bulwark found ${describeCounts(counts)} (fail-level: ${options.failLevel}).`,
   };
+}
+
+/** What a step that threw says: a ConfigError is the user's to fix; anything else is ours, with its stack. */
+export function stepFailure(error: unknown): string {
+  if (error instanceof ConfigError) return error.message;
+  return `Internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }

@@ -114,7 +114,7 @@ describe("bulwark base-image against distribution 2.8", () => {
     expect(stale.message).toContain(digests.movedTo);
     expect(stale.fix!.replacements[0]!.text).toBe(`${host}/trusted/moving:1@${digests.movedTo}`);
     expect(find("base-image-signature-untrusted", "services/foreign/api.Dockerfile").message).toMatch(
-      /signature is not trusted/,
+      /signature is not trusted: for the key keys\/release\.pub, signature verification failed/,
     );
     // Seven references, six distinct images: each asked about once.
     expect(report.notes).toEqual(["Checked 7 Dockerfiles; asked the registry about 6 distinct images."]);
@@ -151,8 +151,10 @@ describe("bulwark base-image against distribution 2.8", () => {
       "--trusted-root",
       "trusted_root.json",
     ]);
-    const rules = JSON.parse(run.stdout).findings.map((f: Finding) => f.ruleId);
-    expect(rules).toContain("base-image-signature-untrusted");
+    const untrusted = JSON.parse(run.stdout).findings.find(
+      (f: Finding) => f.ruleId === "base-image-signature-untrusted",
+    );
+    expect(untrusted.message).toMatch(/for the key keys\/release\.pub, expected 1 timestamps, got 0/);
   });
 
   it("offline: static rules only, said in every format, and no registry is asked", async () => {

@@ -94,7 +94,7 @@ async function verifySubject(
   verifiers: SignerVerifiers,
   client: RegistryClient,
 ): Promise<SignatureFacts> {
-  const failures: VerificationFailure[] = [];
+  const failures: { signer: TrustedSigner; failure: VerificationFailure }[] = [];
   for (const signer of subject.signers) {
     try {
       const verified = await verifyImage(subject.image, { verifier: await verifiers.of(signer), client });
@@ -108,12 +108,24 @@ async function verifySubject(
       // A key file that is missing or a bad pattern is the config's mistake, not the image's.
       if (error instanceof ConfigError) throw error;
       if (!isVerificationFailure(error)) return { status: "error", detail: messageOf(error) };
-      failures.push(error);
+      failures.push({ signer, failure: error });
     }
   }
-  const found = failures.filter((failure) => failure.code !== "NO_SIGNATURE");
+  const found = failures.filter(({ failure }) => failure.code !== "NO_SIGNATURE");
   if (found.length === 0) return { status: "unsigned" };
-  return { status: "untrusted", detail: found.map((failure) => failure.message).join("; ") };
+  const detail = found.map(({ signer, failure }) => `for ${describeSigner(signer)}, ${reason(failure)}`);
+  return { status: "untrusted", detail: detail.join("; ") };
+}
+
+function describeSigner(signer: TrustedSigner): string {
+  if (signer.kind === "key") return `the key ${signer.key}`;
+  const identity = typeof signer.identity === "string" ? signer.identity : `/${signer.identity.regexp}/`;
+  return `the identity ${identity}`;
+}
+
+/** The failure of the stored signature that got furthest; verifyImage's message repeats the image. */
+function reason(failure: VerificationFailure): string {
+  return failure.cause instanceof Error ? failure.cause.message : failure.message;
 }
 
 /** One BundleVerifier per configured signer, built when first needed and reused for every image. */

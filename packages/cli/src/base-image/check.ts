@@ -96,6 +96,7 @@ export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<
   const notes = options.registry
     ? [`Checked ${checked}; asked the registry about ${plural(resolutions, "distinct image")}.`]
     : [OFFLINE_NOTE, `Checked ${checked}.`];
+  if (!options.registry) logger?.warning(OFFLINE_NOTE);
   logger?.info(notes.at(-1)!);
   return {
     report: {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { ConfigError } from "@bulwark/core";
 import type { Logger } from "@bulwark/github";
 import { type CredentialLookup, defaultCredentials, firstCredential, RegistryClient } from "@bulwark/oci";
@@ -8,6 +8,8 @@ import {
   publicGoodTrustedRoot,
   trustedRootFromJSON,
 } from "@bulwark/sigstore";
+import type { RegistryAccess } from "./check.js";
+import { parsePlatform } from "./options.js";
 
 /** A username and password given to the run for one registry (the action's registry inputs). */
 export interface RegistryLogin {
@@ -22,6 +24,45 @@ export interface RegistryAccessOptions {
   login?: RegistryLogin;
   /** Bound on any one request with its retries: nothing outlives the run's time bound. */
   timeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** How a run reaches registries and checks signatures, as the CLI options and action inputs say it. */
+export interface RegistrySettings {
+  env: Readonly<Record<string, string | undefined>>;
+  login?: RegistryLogin;
+  /** Bound on each image's registry work. Default 60 s. */
+  timeoutMs?: number;
+  /** `os/architecture[/variant]` read from multi-platform images. */
+  platform?: string;
+  /** A Sigstore `trusted_root.json`, relative to `cwd`; the public-good root when absent. */
+  trustedRoot?: string;
+  /** Accept key signatures without a transparency-log entry. */
+  ignoreTlog?: boolean;
+  cwd: string;
+  /** The config file: key signers' paths are relative to its directory. */
+  configPath?: string;
+  logger: Logger;
+}
+
+/** Registry access for `checkBaseImages`, from the run's settings. */
+export async function registryAccess(settings: RegistrySettings): Promise<RegistryAccess> {
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return {
+    client: await registryClient({
+      env: settings.env,
+      timeoutMs,
+      ...(settings.login ? { login: settings.login } : {}),
+    }),
+    timeoutMs,
+    ...(settings.platform ? { platform: parsePlatform(settings.platform) } : {}),
+    signatures: {
+      trustedRoot: trustedRootLoader(settings.trustedRoot, settings.cwd, settings.logger),
+      readKey: keyReader(settings.configPath ? dirname(settings.configPath) : settings.cwd),
+      ...(settings.ignoreTlog ? { ignoreTlog: true } : {}),
+    },
+  };
 }
 
 /**

@@ -1,13 +1,10 @@
-import { dirname } from "node:path";
-import { checkBaseImages, type RegistryAccess } from "../base-image/check.js";
-import { parseBuildArgs, parsePlatform, parseSeconds } from "../base-image/options.js";
-import { keyReader, registryClient, trustedRootLoader } from "../base-image/registry.js";
+import { checkBaseImages } from "../base-image/check.js";
+import { parseBuildArgs, parseSeconds } from "../base-image/options.js";
+import { registryAccess } from "../base-image/registry.js";
 import { readBaseline, writeBaseline } from "../baseline.js";
 import { loadConfig } from "../config.js";
 import { type Command, type OptionValues, stringOption, terminalLogger } from "./command.js";
 import { emitReport, REPORT_OPTIONS, REPORT_USAGE, reportSettings } from "./output.js";
-
-const DEFAULT_TIMEOUT_MS = 60_000;
 
 export const baseImageCommand: Command = {
   name: "base-image",
@@ -56,9 +53,21 @@ ${REPORT_USAGE}
     const baseline = option("baseline");
     const target = option("target");
     const logger = terminalLogger(io);
+    const timeout = option("timeout");
+    const platform = option("platform");
+    const trustedRoot = option("trusted-root");
     const registry = values.offline
       ? undefined
-      : await registryAccess(values, io.env ?? process.env, io.cwd, loaded.path, logger);
+      : await registryAccess({
+          env: io.env ?? process.env,
+          cwd: io.cwd,
+          logger,
+          ...(loaded.path ? { configPath: loaded.path } : {}),
+          ...(timeout ? { timeoutMs: parseSeconds("timeout", timeout) } : {}),
+          ...(platform ? { platform } : {}),
+          ...(trustedRoot ? { trustedRoot } : {}),
+          ...(values["insecure-ignore-tlog"] ? { ignoreTlog: true } : {}),
+        });
     const { report } = await checkBaseImages({
       paths: paths.length > 0 ? paths : ["."],
       root: io.cwd,
@@ -74,28 +83,6 @@ ${REPORT_USAGE}
     return emitReport(report, settings, io);
   },
 };
-
-async function registryAccess(
-  values: OptionValues,
-  env: Readonly<Record<string, string | undefined>>,
-  cwd: string,
-  configPath: string | undefined,
-  logger: ReturnType<typeof terminalLogger>,
-): Promise<RegistryAccess> {
-  const timeout = stringOption(values, "timeout");
-  const platform = stringOption(values, "platform");
-  const timeoutMs = timeout ? parseSeconds("timeout", timeout) : DEFAULT_TIMEOUT_MS;
-  return {
-    client: await registryClient({ env, timeoutMs }),
-    timeoutMs,
-    ...(platform ? { platform: parsePlatform(platform) } : {}),
-    signatures: {
-      trustedRoot: trustedRootLoader(stringOption(values, "trusted-root"), cwd, logger),
-      readKey: keyReader(configPath ? dirname(configPath) : cwd),
-      ...(values["insecure-ignore-tlog"] ? { ignoreTlog: true } : {}),
-    },
-  };
-}
 
 /** A repeatable string option's values. */
 function stringList(values: OptionValues, name: string): string[] {
