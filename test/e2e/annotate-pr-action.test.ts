@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parsePatch } from "../../packages/github/src/diff/patch.js";
@@ -220,4 +221,49 @@ describe("annotate-pr bundle under Node 24", () => {
       expect(run.outputs).toMatchObject({ total: "12", shown: "12", filtered: "0" });
     },
   );
+
+  it("as the workflow_run stage, posts on the pull request stage 1 ran for, and on no other", async () => {
+    // The artifact is downloaded outside the workspace, as pr-report.yml does.
+    const artifact = mkdtempSync(join(tmpdir(), "bulwark-artifact-"));
+    writeFileSync(join(artifact, "bulwark-manifests.sarif"), sarif([{ uri: "k8s/app.yaml", line: 12 }]));
+    const stage2 = (number: string) =>
+      runAction("annotate-pr", {
+        inputs: {
+          "github-token": fake.token,
+          sarif: `${artifact}/*.sarif`,
+          reporter: "pr-review",
+          "pull-request-number": number,
+        },
+        eventName: "workflow_run",
+        event: {
+          action: "completed",
+          workflow_run: {
+            id: 99,
+            event: "pull_request",
+            head_sha: head,
+            head_repository: { full_name: "someone/repo" },
+            pull_requests: [],
+          },
+        },
+        env: { GITHUB_API_URL: fake.url, GITHUB_REPOSITORY: "octo/repo", GITHUB_SHA: "c".repeat(40) },
+      });
+    try {
+      const posted = await stage2("7");
+      expect(posted.status).toBe(0);
+      expect(fake.reviewComments.map((c) => [c.path, c.line, c.commitId])).toEqual([
+        ["k8s/app.yaml", 12, head],
+      ]);
+
+      // Pull request #7 has moved to another commit since: the claim no longer holds.
+      fake.pullRequest.headSha = "e".repeat(40);
+      const refused = await stage2("7");
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toMatch(
+        /::error::pull request #7 is open at e{40}, not open at [0-9a-f]{40} where the first stage ran: not posting on it/,
+      );
+      expect(fake.reviews).toHaveLength(1);
+    } finally {
+      rmSync(artifact, { recursive: true, force: true });
+    }
+  });
 });
