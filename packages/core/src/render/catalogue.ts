@@ -14,6 +14,7 @@ const CATEGORY_TITLES: Record<RuleCategory, string> = {
   network: "Network and exposure",
   istio: "Istio",
   "base-image": "Base images (Dockerfiles)",
+  "image-signature": "Image signatures (verify-image)",
   input: "Input that could not be checked",
 };
 

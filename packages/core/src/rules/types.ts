@@ -3,7 +3,15 @@ import type { FieldPath, ManifestObject } from "../manifests/types.js";
 import type { PodView } from "../manifests/workloads.js";
 import type { PssVersionNumber } from "./pss/version.js";
 
-export type RuleCategory = "pss" | "hygiene" | "rbac" | "network" | "istio" | "base-image" | "input";
+export type RuleCategory =
+  | "pss"
+  | "hygiene"
+  | "rbac"
+  | "network"
+  | "istio"
+  | "base-image"
+  | "image-signature"
+  | "input";
 
 export type PssLevel = "baseline" | "restricted";
 
@@ -80,6 +88,8 @@ export interface CorpusViolation extends Violation {
 /** Looks at every object together (e.g. namespaces without a NetworkPolicy). */
 export interface CorpusRule extends RuleMeta {
   scope: "corpus";
+  /** The kinds the rule reads (it is handed every object, and looks at these). */
+  kinds: readonly string[];
   check(objects: readonly ManifestObject[], ctx: RuleContext): CorpusViolation[];
 }
 
