@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { validateWithMultitool } from "../../packages/core/test/helpers/sarif-multitool.js";
 import { buildImage, skopeoCopy } from "../../packages/oci/test/support/images.js";
 import { startRegistry, type TestRegistry } from "../../packages/oci/test/support/registry.js";
 import { generateCosignKeyPair } from "../../packages/sigstore/src/index.js";
-import { runAction } from "./support/runner.js";
+import { REPO, runAction } from "./support/runner.js";
 
 /**
  * The sign-image and verify-image bundles under Node 24 against Debian's distribution registry:
@@ -147,5 +149,33 @@ describe("sign-image and verify-image under Node 24 against a local registry", (
     const run = await verify({ images: image, "certificate-identity": "someone" });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("::error::Say who must have signed");
+  });
+});
+
+describe("the example signing workflows", () => {
+  type Permissions = Record<string, string>;
+  const workflow = (name: string) =>
+    parse(readFileSync(join(REPO, "workflows-examples", name), "utf8")) as {
+      permissions: Permissions;
+      jobs: Record<string, { permissions?: Permissions; steps: { uses?: string }[] }>;
+    };
+
+  it("release: id-token write only in the job that signs", () => {
+    const release = workflow("release.yml");
+    expect(release.permissions).toEqual({ contents: "read" });
+    const withIdToken = Object.entries(release.jobs).filter(
+      ([, job]) => job.permissions?.["id-token"] === "write",
+    );
+    expect(withIdToken.map(([name]) => name)).toEqual(["sign"]);
+    expect(withIdToken[0]![1].steps.map((step) => step.uses)).toContain("./actions/sign-image");
+  });
+
+  it("verify-before-deploy: read-only", () => {
+    const verify = workflow("verify-before-deploy.yml");
+    const permissions = [
+      verify.permissions,
+      ...Object.values(verify.jobs).map((job) => job.permissions ?? {}),
+    ];
+    expect(permissions.flatMap((p) => Object.values(p)).every((level) => level === "read")).toBe(true);
   });
 });

@@ -58662,6 +58662,18 @@ function splitRegistry(name) {
   return { registry, path: name.slice(slash + 1) };
 }
 
+// ../../packages/core/src/logger.ts
+var silentLogger = {
+  debug() {
+  },
+  info() {
+  },
+  warning() {
+  },
+  error() {
+  }
+};
+
 // ../../packages/github/src/commands.ts
 import { randomUUID } from "crypto";
 function escapeData2(text) {
@@ -58718,6 +58730,13 @@ function writeOutputs(file, outputs) {
   appendFileSync(file, formatOutputs(outputs), "utf8");
 }
 
+// ../../packages/github/src/secrets.ts
+function maskSecret(secret, write) {
+  for (const part of /* @__PURE__ */ new Set([secret, ...secret.split(/\r?\n/)])) {
+    if (part.trim() !== "") write(formatCommand("add-mask", {}, part));
+  }
+}
+
 // ../../packages/github/src/runner.ts
 function runnerEnvironment(env, cwd) {
   const value = (name) => env[name] || void 0;
@@ -58737,13 +58756,6 @@ import { constants as constants3, open as open2, readdir as readdir2, stat as st
 import { isAbsolute, join, relative, resolve, sep } from "path";
 var DEFAULT_MAX_SARIF_BYTES = 10 * 1024 * 1024;
 var utf8 = new TextDecoder("utf-8", { fatal: true });
-
-// ../../packages/github/src/secrets.ts
-function maskSecret(secret, write) {
-  for (const part of /* @__PURE__ */ new Set([secret, ...secret.split(/\r?\n/)])) {
-    if (part.trim() !== "") write(formatCommand("add-mask", {}, part));
-  }
-}
 
 // ../../packages/oci/src/auth/challenge.ts
 var TOKEN = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)/;
@@ -59976,25 +59988,13 @@ function statement(subjects, predicateType2, predicate) {
   };
 }
 
-// ../../packages/sigstore/src/logger.ts
-var silentLogger2 = {
-  debug() {
-  },
-  info() {
-  },
-  warning() {
-  },
-  error() {
-  }
-};
-
 // ../../packages/sigstore/src/verifier.ts
 import { createHash as createHash4, createPublicKey } from "crypto";
-var import_core9 = __toESM(require_dist(), 1);
+var import_core10 = __toESM(require_dist(), 1);
 var import_verify = __toESM(require_dist3(), 1);
 
 // ../../packages/sigstore/src/claims.ts
-var import_core8 = __toESM(require_dist(), 1);
+var import_core9 = __toESM(require_dist(), 1);
 var RAW_CLAIMS = {
   githubWorkflowTrigger: 2,
   githubWorkflowSha: 3,
@@ -60025,7 +60025,7 @@ var CERTIFICATE_CLAIMS = [
 ];
 
 // ../../packages/sigstore/src/image.ts
-async function resolveImage(text, client, logger = silentLogger2) {
+async function resolveImage(text, client, logger = silentLogger) {
   const { store, reference } = await openTarget(text, client);
   const descriptor = await store.resolve(reference);
   if (!isDigest(reference)) {
@@ -60042,7 +60042,7 @@ async function resolveImage(text, client, logger = silentLogger2) {
 
 // ../../packages/sigstore/src/legacy-format.ts
 var import_bundle = __toESM(require_dist4(), 1);
-var import_core11 = __toESM(require_dist(), 1);
+var import_core12 = __toESM(require_dist(), 1);
 import { createHash as createHash5 } from "crypto";
 var LegacyMediaType = {
   SimpleSigning: "application/vnd.dev.cosign.simplesigning.v1+json",
@@ -60100,7 +60100,7 @@ function toLegacySignatureLayer(bundle, payload) {
 function materialAnnotations(material) {
   const annotations = {};
   const certificates = material.content.$case === "x509CertificateChain" ? material.content.x509CertificateChain.certificates : material.content.$case === "certificate" ? [material.content.certificate] : [];
-  const [leaf, ...chain] = certificates.map((c) => import_core11.pem.fromDER(Buffer.from(c.rawBytes)));
+  const [leaf, ...chain] = certificates.map((c) => import_core12.pem.fromDER(Buffer.from(c.rawBytes)));
   if (leaf) annotations[LegacyAnnotation.Certificate] = leaf;
   if (chain.length > 0) annotations[LegacyAnnotation.Chain] = chain.join("");
   const entry = material.tlogEntries[0];
@@ -60399,7 +60399,7 @@ async function withSigningError(created) {
 
 // ../../packages/sigstore/src/sign.ts
 async function signImage(image, options) {
-  const target = await resolveImage(image, options.client, options.logger ?? silentLogger2);
+  const target = await resolveImage(image, options.client, options.logger ?? silentLogger);
   const format = options.format ?? "bundle";
   const written = [];
   if (format !== "legacy") {
@@ -60417,7 +60417,7 @@ async function signImage(image, options) {
   return result(target, written);
 }
 async function attestImage(image, options) {
-  const target = await resolveImage(image, options.client, options.logger ?? silentLogger2);
+  const target = await resolveImage(image, options.client, options.logger ?? silentLogger);
   const format = options.format ?? "bundle";
   const payload = Buffer.from(
     JSON.stringify(

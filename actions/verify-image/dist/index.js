@@ -58736,6 +58736,7 @@ function podOf(object) {
 }
 var pods = /* @__PURE__ */ new WeakMap();
 var containers = /* @__PURE__ */ new WeakMap();
+var volumes = /* @__PURE__ */ new WeakMap();
 function findPod(object) {
   if (!isWorkload(object)) return void 0;
   const templatePath = TEMPLATE_PATHS[object.kind];
@@ -58745,6 +58746,24 @@ function findPod(object) {
   if (!isObject(spec)) return void 0;
   const metadata = isObject(template.metadata) ? template.metadata : {};
   return { object, templatePath, metadata, spec };
+}
+function volumesOf(pod) {
+  let result = volumes.get(pod);
+  if (!result) {
+    const list = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+    result = list.flatMap(
+      (value, index) => isObject(value) ? [
+        {
+          index,
+          name: typeof value.name === "string" ? value.name : `#${index}`,
+          value,
+          path: ["spec", "volumes", index]
+        }
+      ] : []
+    );
+    volumes.set(pod, result);
+  }
+  return result;
 }
 function containersOf(pod) {
   let result = containers.get(pod);
@@ -59282,21 +59301,10 @@ function appContainers(pod) {
   return containersOf(pod).filter((c) => c.list === "containers");
 }
 function hostPathVolumes(pod) {
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return [];
-  return volumes.flatMap((volume, index) => {
-    if (!isObject(volume) || !isObject(volume.hostPath) || typeof volume.hostPath.path !== "string")
-      return [];
-    const path = volume.hostPath.path;
-    const name = typeof volume.name === "string" ? volume.name : `#${index}`;
-    return [
-      {
-        name,
-        path,
-        normalized: normalizeHostPath(path),
-        field: ["spec", "volumes", index, "hostPath", "path"]
-      }
-    ];
+  return volumesOf(pod).flatMap(({ value, name, path: volumePath }) => {
+    if (!isObject(value.hostPath) || typeof value.hostPath.path !== "string") return [];
+    const path = value.hostPath.path;
+    return [{ name, path, normalized: normalizeHostPath(path), field: [...volumePath, "hostPath", "path"] }];
   });
 }
 function normalizeHostPath(path) {
@@ -59412,11 +59420,11 @@ var writableHostPath = podRule({
   remediation: "Set `readOnly: true` on the volume mount, or use an emptyDir or a PersistentVolumeClaim for writable data.",
   references: [hostPathDocs],
   check(pod) {
-    const volumes = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
-    if (volumes.size === 0) return [];
+    const volumes2 = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
+    if (volumes2.size === 0) return [];
     return containersOf(pod).flatMap(
       (container) => volumeMountsOf(container).flatMap((mount) => {
-        const volume = volumes.get(mount.name);
+        const volume = volumes2.get(mount.name);
         if (!volume || mount.value.readOnly === true) return [];
         return [
           {
@@ -59748,6 +59756,7 @@ var serviceAccountDocs = [
 var automountedServiceAccountToken = corpusRule({
   id: "automounted-service-account-token",
   title: "Service account token mounted into the pod",
+  kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   severity: "warning",
   description: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the Kubernetes API, yet anyone who compromises the container gets that token and every permission bound to the account. The pod's `automountServiceAccountToken` decides; when the pod does not set it, the ServiceAccount's setting applies (looked up among the objects being validated; an account that is not among them is assumed to mount the token).",
   remediation: "Set `automountServiceAccountToken: false` in the pod spec, or on its ServiceAccount. Pods that call the API keep the token: suppress the finding for them with a reason.",
@@ -59764,6 +59773,7 @@ var automountedServiceAccountToken = corpusRule({
 var defaultServiceAccount = corpusRule({
   id: "default-service-account",
   title: "Pod runs as the default service account",
+  kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   severity: "warning",
   description: "Every pod of a namespace that names no service account runs as `default`, so a permission granted to one of them is granted to all, and audit logs cannot tell them apart. Pods that do not mount the API token (see `automounted-service-account-token`) are not reported: without the token the identity cannot be used from inside the pod.",
   remediation: "Create a ServiceAccount for the workload and set `serviceAccountName`, or set `automountServiceAccountToken: false` if it does not call the Kubernetes API.",
@@ -60058,6 +60068,7 @@ var istioDestinationRuleTlsNotMutual = {
   title: "DestinationRule turns Istio mutual TLS off toward a mesh service",
   category: "istio",
   scope: "corpus",
+  kinds: ["DestinationRule", "ServiceEntry"],
   severity: "error",
   description: "Inside the mesh, sidecars use Istio mutual TLS (`ISTIO_MUTUAL`, or automatic mTLS when a DestinationRule sets no `tls`). `tls.mode: DISABLE` makes clients send plaintext, and `SIMPLE` uses one-way TLS in which the client shows no workload identity, so the server's authorization on peer principals cannot hold. A `tls` block without `mode` means `DISABLE`. The traffic policy of the rule, of each subset and their `portLevelSettings` are checked. Only hosts in the mesh are reported: Kubernetes service names (short names, `*.svc`, `*.svc.<domain>`, `*.local`, `*`) and hosts of a scanned ServiceEntry with `location: MESH_INTERNAL`. Other FQDNs, and the hosts of MESH_EXTERNAL ServiceEntries, are outside the mesh, where `SIMPLE` TLS origination is the right choice.",
   remediation: "Remove the `tls` block (automatic mTLS) or set `tls.mode: ISTIO_MUTUAL`. If the host is outside the mesh, declare it in a ServiceEntry (MESH_EXTERNAL) so the intent is explicit.",
@@ -60136,6 +60147,7 @@ var istioJwtNotRequired = {
   title: "RequestAuthentication without an AuthorizationPolicy that requires a token",
   category: "istio",
   scope: "corpus",
+  kinds: ["RequestAuthentication", "AuthorizationPolicy"],
   severity: "error",
   description: "A RequestAuthentication only rejects invalid tokens: a request with no token at all passes, without an identity. Tokens are required only by an AuthorizationPolicy, either `ALLOW` with a rule on `from.source.requestPrincipals` (or a `when` on a `request.auth.*` key), or `DENY` for `from.source.notRequestPrincipals`. A RequestAuthentication is reported when no such policy covers its workloads: in its namespace (or the root namespace, assumed `istio-system`), namespace-wide or with a selector (or targetRefs) that includes all of its own.",
   remediation: 'Add an AuthorizationPolicy with the same selector that requires a principal, for example `action: DENY` with `rules: [{from: [{source: {notRequestPrincipals: ["*"]}}]}]`, or an ALLOW rule with `requestPrincipals` for the issuers you accept.',
@@ -60266,6 +60278,7 @@ var istioNamespaceInjectionNotEnabled = {
   title: "Namespace is not enrolled in the Istio mesh",
   category: "istio",
   scope: "corpus",
+  kinds: ["Namespace"],
   severity: "note",
   description: 'A Namespace with none of `istio-injection: enabled`, an `istio.io/rev` revision label or `istio.io/dataplane-mode: ambient` gets no Istio data plane: its pods join the mesh only if each opts in with a `sidecar.istio.io/inject: "true"` label. To stay quiet for clusters without Istio, the rule runs only when the scanned manifests use Istio (an Istio resource, or a Namespace with one of those labels), and it skips kube-system, kube-public, kube-node-lease and istio-system. An explicit `istio-injection` value other than `enabled` is reported by `istio-sidecar-injection-disabled`.',
   remediation: "Label the namespace `istio-injection: enabled` (or `istio.io/rev: <revision>`, or `istio.io/dataplane-mode: ambient`), or record an exemption if it is deliberately outside the mesh.",
@@ -60434,6 +60447,7 @@ var namespaceWithoutDefaultDenyEgress = {
   title: "Namespace does not deny egress by default",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
   description: "Without an egress default-deny, any compromised pod can call any address: other services, the cloud metadata endpoint, the internet (to exfiltrate data or fetch tools). A namespace counts as denying egress by default when one NetworkPolicy selects every pod (`podSelector: {}`), isolates egress (`Egress` in `policyTypes`) and has no rule that opens all egress again: an empty `egress` list, or rules that allow only named destinations or ports (such as DNS). Note that `egress: []` without `policyTypes` does not isolate egress: the API server then defaults `policyTypes` to Ingress only.",
   remediation: "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]` (and no `egress` rules), plus policies that allow DNS and the destinations each workload needs.",
@@ -60454,6 +60468,7 @@ var namespaceWithoutNetworkPolicy = {
   title: "Namespace has workloads but no NetworkPolicy",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
   description: "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). The finding is reported once per namespace, on its first workload.",
   remediation: "Add a NetworkPolicy to the namespace, best a default-deny (`podSelector: {}` with `policyTypes: [Ingress, Egress]`), then policies that allow the traffic each workload needs.",
@@ -60509,6 +60524,7 @@ var workloadNotSelectedByNetworkPolicy = {
   title: "Workload is not selected by any NetworkPolicy",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
   description: "A namespace has NetworkPolicies, but none of their `podSelector`s matches this workload's pod labels, so its pods stay open to all traffic. This usually happens when a new workload is added next to policies written for the others. Namespaces without any NetworkPolicy are reported by `namespace-without-network-policy` instead.",
   remediation: "Add a default-deny policy (`podSelector: {}`) to the namespace, or a NetworkPolicy whose `podSelector` matches this workload's pod labels.",
@@ -61093,13 +61109,6 @@ var sysctls = pssRule({
 });
 
 // ../../packages/core/src/rules/pss/volumes.ts
-function volumesOf(pod) {
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return [];
-  return volumes.flatMap(
-    (value, index) => isObject(value) ? [{ index, name: typeof value.name === "string" ? value.name : `#${index}`, value }] : []
-  );
-}
 var hostPathVolumes2 = pssRule({
   check: "hostPathVolumes",
   level: "baseline",
@@ -61111,7 +61120,7 @@ var hostPathVolumes2 = pssRule({
     return volumesOf(pod).flatMap(
       (volume) => isSet(volume.value.hostPath) ? [
         {
-          path: ["spec", "volumes", volume.index, "hostPath"],
+          path: [...volume.path, "hostPath"],
           message: `Volume "${volume.name}" is a hostPath volume.`
         }
       ] : []
@@ -61167,7 +61176,7 @@ var restrictedVolumes = pssRule({
       if (!source) return [];
       return [
         {
-          path: ["spec", "volumes", volume.index, source],
+          path: [...volume.path, source],
           message: `Volume "${volume.name}" uses the restricted volume type ${source}.`
         }
       ];
@@ -61666,6 +61675,7 @@ var broadGroupPowerfulRole = {
   title: "Powerful role bound to all authenticated users or all service accounts",
   category: "rbac",
   scope: "corpus",
+  kinds: ["RoleBinding", "ClusterRoleBinding", "Role", "ClusterRole"],
   severity: "error",
   description: "`system:authenticated` holds every caller with valid credentials (on some managed clusters, any account of the cloud provider) and `system:serviceaccounts` holds the token of every pod. Binding them a role that can read Secrets, exec into or create pods, escalate, bind or impersonate, or that allows everything, hands a path to cluster-wide privilege to every workload and user. A role counts as powerful when it is the built-in `cluster-admin`, `admin` or `edit`, or when its definition is among the scanned files (aggregated ClusterRoles are resolved through the scanned roles they select) and grants one of those accesses. A custom role that is not scanned is not judged.",
   remediation: "Bind the role to the specific users, groups or service accounts that need it. Roles for everyone should be read-only and hold no Secrets, such as the built-in `view`.",
@@ -61767,6 +61777,7 @@ var clusterBindingCouldBeNamespaced = {
   title: "ClusterRoleBinding where a RoleBinding would do",
   category: "rbac",
   scope: "corpus",
+  kinds: ["ClusterRoleBinding", "ClusterRole", "CustomResourceDefinition"],
   severity: "warning",
   description: "A ClusterRoleBinding grants its role in every namespace. This rule reports one whose subjects are all ServiceAccounts of a single namespace, bound to a ClusterRole defined in the scanned files that grants only namespaced resources (built-in ones, or CRDs in the scanned files with `scope: Namespaced`) and no verb that works across namespaces (`list`, `watch`, `deletecollection`, `*`), no wildcard resource or API group and no non-resource URL. Such a role reaches objects by name, typically in the workload's own namespace (leader-election leases, its ConfigMaps or Secrets), yet the binding grants it in every namespace. Bindings with users or groups, roles that are not scanned, and aggregated roles are not judged.",
   remediation: "Replace the ClusterRoleBinding with a RoleBinding in the service accounts' namespace (it may keep referring to the ClusterRole, or use a Role). If the workload does act in other namespaces, bind it there too, or suppress the finding with a reason.",
@@ -61855,6 +61866,18 @@ if (byId.size !== ALL_RULES.length) throw new Error("duplicate rule id in the re
 function ruleById(id) {
   return byId.get(id);
 }
+
+// ../../packages/core/src/logger.ts
+var silentLogger = {
+  debug() {
+  },
+  info() {
+  },
+  warning() {
+  },
+  error() {
+  }
+};
 
 // ../../packages/core/src/render/summary.ts
 function plural(count, noun) {
@@ -62180,6 +62203,13 @@ function appendStepSummary(file, markdown) {
   appendFileSync(file, markdown, "utf8");
 }
 
+// ../../packages/github/src/secrets.ts
+function maskSecret(secret, write) {
+  for (const part of /* @__PURE__ */ new Set([secret, ...secret.split(/\r?\n/)])) {
+    if (part.trim() !== "") write(formatCommand("add-mask", {}, part));
+  }
+}
+
 // ../../packages/github/src/runner.ts
 function runnerEnvironment(env, cwd) {
   const value = (name) => env[name] || void 0;
@@ -62199,13 +62229,6 @@ import { constants as constants3, open as open2, readdir as readdir2, stat as st
 import { isAbsolute, join, relative, resolve, sep } from "path";
 var DEFAULT_MAX_SARIF_BYTES = 10 * 1024 * 1024;
 var utf8 = new TextDecoder("utf-8", { fatal: true });
-
-// ../../packages/github/src/secrets.ts
-function maskSecret(secret, write) {
-  for (const part of /* @__PURE__ */ new Set([secret, ...secret.split(/\r?\n/)])) {
-    if (part.trim() !== "") write(formatCommand("add-mask", {}, part));
-  }
-}
 
 // ../../packages/oci/src/auth/challenge.ts
 var TOKEN = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)/;
@@ -63454,25 +63477,13 @@ function requireSubject(stmt, digest) {
   );
 }
 
-// ../../packages/sigstore/src/logger.ts
-var silentLogger2 = {
-  debug() {
-  },
-  info() {
-  },
-  warning() {
-  },
-  error() {
-  }
-};
-
 // ../../packages/sigstore/src/verifier.ts
 import { createHash as createHash4, createPublicKey } from "crypto";
-var import_core12 = __toESM(require_dist(), 1);
+var import_core13 = __toESM(require_dist(), 1);
 var import_verify = __toESM(require_dist3(), 1);
 
 // ../../packages/sigstore/src/claims.ts
-var import_core9 = __toESM(require_dist(), 1);
+var import_core10 = __toESM(require_dist(), 1);
 var FULCIO_ARC = "1.3.6.1.4.1.57264.1";
 var RAW_CLAIMS = {
   githubWorkflowTrigger: 2,
@@ -63524,7 +63535,7 @@ function signerIdentity(certificate) {
 var UTF8_STRING_TAG = 12;
 function decodeUtf8String(der) {
   try {
-    const obj = import_core9.ASN1Obj.parseBuffer(Buffer.from(der));
+    const obj = import_core10.ASN1Obj.parseBuffer(Buffer.from(der));
     return obj.tag.isUniversal() && obj.tag.number === UTF8_STRING_TAG ? obj.value.toString("utf8") : void 0;
   } catch {
     return void 0;
@@ -63677,7 +63688,7 @@ function rejectEmbeddedRoot(bundle) {
   for (const { rawBytes } of material.x509CertificateChain.certificates.slice(1)) {
     let certificate;
     try {
-      certificate = import_core12.X509Certificate.parse(Buffer.from(rawBytes));
+      certificate = import_core13.X509Certificate.parse(Buffer.from(rawBytes));
     } catch (error2) {
       throw new VerificationFailure("CRYPTO_FAILURE", "the bundle's certificate chain is unreadable", {
         cause: error2
@@ -63692,12 +63703,12 @@ function logsHashedDsse(bundle) {
   return bundle.verificationMaterial.tlogEntries.some((entry) => entry.kindVersion?.kind === "hashedrekord");
 }
 function acceptingPaeDigest(content, envelope) {
-  const paeDigest = createHash4("sha256").update(import_core12.dsse.preAuthEncoding(envelope.payloadType, envelope.payload)).digest();
+  const paeDigest = createHash4("sha256").update(import_core13.dsse.preAuthEncoding(envelope.payloadType, envelope.payload)).digest();
   return {
     signature: content.signature,
     compareSignature: (signature) => content.compareSignature(signature),
     verifySignature: (key) => content.verifySignature(key),
-    compareDigest: (digest) => content.compareDigest(digest) || import_core12.crypto.bufferEqual(digest, paeDigest)
+    compareDigest: (digest) => content.compareDigest(digest) || import_core13.crypto.bufferEqual(digest, paeDigest)
   };
 }
 function failureFrom(error2) {
@@ -63724,7 +63735,7 @@ function sameKey(a, b) {
 }
 
 // ../../packages/sigstore/src/image.ts
-async function resolveImage(text, client, logger = silentLogger2) {
+async function resolveImage(text, client, logger = silentLogger) {
   const { store, reference } = await openTarget(text, client);
   const descriptor = await store.resolve(reference);
   if (!isDigest(reference)) {
@@ -63741,7 +63752,7 @@ async function resolveImage(text, client, logger = silentLogger2) {
 
 // ../../packages/sigstore/src/legacy-format.ts
 var import_bundle = __toESM(require_dist4(), 1);
-var import_core14 = __toESM(require_dist(), 1);
+var import_core15 = __toESM(require_dist(), 1);
 import { createHash as createHash5 } from "crypto";
 var LegacyMediaType = {
   SimpleSigning: "application/vnd.dev.cosign.simplesigning.v1+json",
@@ -63782,7 +63793,7 @@ function fromLegacyLayer(layer) {
     const certificates = [
       ...splitPem(a[LegacyAnnotation.Certificate] ?? ""),
       ...splitPem(a[LegacyAnnotation.Chain] ?? "")
-    ].map((text) => ({ rawBytes: import_core14.X509Certificate.parse(text).root.toDER().toString("base64") }));
+    ].map((text) => ({ rawBytes: import_core15.X509Certificate.parse(text).root.toDER().toString("base64") }));
     const material = {
       ...certificates.length > 0 ? { x509CertificateChain: { certificates } } : { publicKey: { hint: "" } },
       tlogEntries: rekorBundle ? [tlogEntry(JSON.parse(rekorBundle))] : [],
@@ -63923,7 +63934,7 @@ async function loadBundle(store, referrer) {
 
 // ../../packages/sigstore/src/verify-image.ts
 async function verifyImage(image, options) {
-  const logger = options.logger ?? silentLogger2;
+  const logger = options.logger ?? silentLogger;
   const target = await resolveImage(image, options.client, logger);
   const required = options.requiredAttestations ?? [];
   const [referrers, legacySignatures, legacyAttestations] = await Promise.all([
@@ -64079,7 +64090,7 @@ var seeds_default = { "https://tuf-repo-cdn.sigstore.dev": { "root.json": "ewogI
 // ../../packages/sigstore/src/trust.ts
 var PUBLIC_GOOD_MIRROR = "https://tuf-repo-cdn.sigstore.dev";
 async function publicGoodTrustedRoot(options = {}) {
-  const logger = options.logger ?? silentLogger2;
+  const logger = options.logger ?? silentLogger;
   if (!options.offline) {
     try {
       return await (0, import_tuf.getTrustedRoot)({
@@ -64190,6 +64201,15 @@ async function registryClient(options) {
     totalTimeoutMs: options.timeoutMs
   });
 }
+function trustedRootLoader(path, cwd, logger) {
+  if (!path) return () => publicGoodTrustedRoot({ logger });
+  return async () => {
+    const text = await readFile3(resolve2(cwd, path), "utf8").catch((error2) => {
+      throw new ConfigError(`Cannot read the trusted root ${path}: ${error2.code ?? error2.message}.`);
+    });
+    return trustedRootFromJSON(text, path);
+  };
+}
 
 // ../../packages/cli/src/signing/errors.ts
 function isServiceError(error2) {
@@ -64260,9 +64280,9 @@ function matcher(input2, name) {
 
 // ../../packages/cli/src/signing/trust.ts
 import { readFile as readFile4 } from "fs/promises";
-async function loadTrustedRoot(source) {
-  if (!source.file) return publicGoodTrustedRoot({ offline: source.offline ?? false, logger: source.logger });
-  return trustedRootFromJSON(await readText(source.file, "trusted root"), source.file);
+function loadTrustedRoot(source) {
+  if (source.offline && !source.file) return embeddedTrustedRoot();
+  return trustedRootLoader(source.file, source.cwd, source.logger)();
 }
 async function readText(path, what) {
   try {
@@ -64432,7 +64452,7 @@ function imageRule(id, title, description, remediation) {
   return {
     id,
     title,
-    category: "base-image",
+    category: "image-signature",
     severity: "error",
     description,
     remediation,
@@ -64589,7 +64609,8 @@ async function run() {
     images,
     signer,
     trust: {
-      ...input2("trusted-root") ? { file: resolve4(runner.workspace, input2("trusted-root")) } : {},
+      ...input2("trusted-root") ? { file: input2("trusted-root") } : {},
+      cwd: runner.workspace,
       offline: parseBoolean("offline", input2("offline") || "false"),
       logger: actionsLogger
     },

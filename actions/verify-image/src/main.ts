@@ -46,7 +46,8 @@ async function run(): Promise<void> {
     images,
     signer,
     trust: {
-      ...(input("trusted-root") ? { file: resolve(runner.workspace, input("trusted-root")) } : {}),
+      ...(input("trusted-root") ? { file: input("trusted-root") } : {}),
+      cwd: runner.workspace,
       offline: parseBoolean("offline", input("offline") || "false"),
       logger: actionsLogger,
     },

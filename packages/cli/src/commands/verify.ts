@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import {
   commandRegistryClient,
   outputFormat,
@@ -68,7 +67,8 @@ ${REGISTRY_USAGE}`,
         images,
         signer,
         trust: {
-          ...(rootFile ? { file: resolve(io.cwd, rootFile) } : {}),
+          ...(rootFile ? { file: rootFile } : {}),
+          cwd: io.cwd,
           offline: values.offline === true,
           logger,
         },

@@ -30,7 +30,7 @@ function imageRule(id: string, title: string, description: string, remediation: 
   return {
     id,
     title,
-    category: "base-image",
+    category: "image-signature",
     severity: "error",
     description,
     remediation,

@@ -1,19 +1,21 @@
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "@bulwark/core";
-import { type Logger, publicGoodTrustedRoot, trustedRootFromJSON } from "@bulwark/sigstore";
+import { embeddedTrustedRoot, type Logger } from "@bulwark/sigstore";
+import { trustedRootLoader } from "../base-image/registry.js";
 
 /** Where the trusted root comes from: a `trusted_root.json`, or public-good Sigstore (TUF, or only the embedded copy). */
 export interface TrustedRootSource {
-  /** A file, for private or air-gapped Sigstore deployments. */
+  /** A file relative to `cwd`, for private or air-gapped Sigstore deployments. */
   file?: string;
+  cwd: string;
   /** No TUF refresh: the public-good root shipped with Bulwark. */
   offline?: boolean;
   logger: Logger;
 }
 
-export async function loadTrustedRoot(source: TrustedRootSource) {
-  if (!source.file) return publicGoodTrustedRoot({ offline: source.offline ?? false, logger: source.logger });
-  return trustedRootFromJSON(await readText(source.file, "trusted root"), source.file);
+export function loadTrustedRoot(source: TrustedRootSource) {
+  if (source.offline && !source.file) return embeddedTrustedRoot();
+  return trustedRootLoader(source.file, source.cwd, source.logger)();
 }
 
 /** A file the user named, read as text; a missing or unreadable one is their mistake. */
