@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -287,16 +287,32 @@ describe("bulwark base-image with registries that fail", () => {
   });
 
   it("unreadable Dockerfiles are findings, and the rest is still checked", async () => {
+    const outside = workspace({ Dockerfile: "FROM nginx:1.27\n" });
     const repo = workspace({
+      ".bulwark.yaml": "limits:\n  max-file-size: 1KiB\n",
       "bin/Dockerfile": new Uint8Array([0x46, 0x52, 0x00, 0x4d]),
       "latin1/Dockerfile": new Uint8Array([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xe9, 0x0a]),
+      "big/Dockerfile": `FROM nginx:1.27\n${"# padding\n".repeat(200)}`,
       "ok/Dockerfile": "FROM nginx:1.27\nUSER app\n",
     });
+    mkdirSync(join(repo, "linked"));
+    symlinkSync(join(outside, "Dockerfile"), join(repo, "linked/Dockerfile"));
     const run = await baseImage(repo, ["--offline", "--format", "json"]);
-    expect(summary(JSON.parse(run.stdout).findings)).toEqual([
+    const report = JSON.parse(run.stdout);
+    expect(summary(report.findings)).toEqual([
+      "big/Dockerfile:1 input-too-large",
       "bin/Dockerfile:1 unreadable-file",
       "latin1/Dockerfile:1 unreadable-file",
+      "linked/Dockerfile:1 unreadable-file",
       "ok/Dockerfile:1 base-image-not-pinned",
     ]);
+    expect(report.findings.find((f: Finding) => f.location.path === "linked/Dockerfile").message).toMatch(
+      /outside the workspace/,
+    );
+    // SARIF describes the input rules those findings belong to.
+    const sarif = JSON.parse((await baseImage(repo, ["--offline", "--format", "sarif"])).stdout);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(
+      expect.arrayContaining(["unreadable-file", "input-too-large"]),
+    );
   });
 });
