@@ -5,30 +5,20 @@
 //
 //   node test/bench/base-images.mjs
 //
-// The TypeScript sources (and the registry test support) are loaded through Vite (from vitest), as the tests
-// load them, so no build is needed.
+// The TypeScript sources (and the registry test support) are loaded as the tests load them, so no
+// build is needed.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createViteServer as createServer } from "vitest/node";
+import { sourceLoader } from "./sources.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const DOCKERFILES = 200;
 const IMAGES = 20;
 const RUNS = 5;
 
-const vite = await createServer({
-  root: REPO,
-  configFile: false,
-  logLevel: "error",
-  appType: "custom",
-  server: { middlewareMode: true, hmr: false, ws: false },
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"], externalConditions: ["source"] } },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-const load = (path) => vite.ssrLoadModule(join(REPO, path));
+const { load, close } = await sourceLoader(REPO);
 
 const { startRegistry } = await load("packages/oci/test/support/registry.ts");
 const { pushImage } = await load("packages/cli/test/support/base-images.ts");
@@ -122,5 +112,5 @@ try {
   }
 } finally {
   await registry.stop();
-  await vite.close();
+  await close();
 }
