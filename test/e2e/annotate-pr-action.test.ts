@@ -88,6 +88,24 @@ function annotatePr(
   });
 }
 
+/** Pull request #7 now adds a privileged container to k8s/pod.yaml (lines 10-11). */
+function podPullRequest(): void {
+  const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  namespace: team-a
+spec:
+  containers:
+    - name: app
+      image: registry.example.com/app:1.0@sha256:${"a".repeat(64)}
+`;
+  base = repo.commit({ "k8s/pod.yaml": pod });
+  head = repo.commit({ "k8s/pod.yaml": `${pod}      securityContext:\n        privileged: true\n` });
+  fake.files = repo.diffEntries(base, head);
+  Object.assign(fake.pullRequest, { headSha: head, baseSha: base });
+}
+
 describe("annotate-pr bundle under Node 24", () => {
   it("comments only on diff lines, at most 30 per review, and not again on a re-run", async () => {
     const lines = Array.from({ length: 45 }, (_, i) => i + 5); // 5-49: 5 and 6 are outside the diff
@@ -265,5 +283,54 @@ describe("annotate-pr bundle under Node 24", () => {
     } finally {
       rmSync(artifact, { recursive: true, force: true });
     }
+  });
+
+  it("validate-manifests' annotate input and annotate-pr on its SARIF agree: no comment twice", async () => {
+    podPullRequest();
+    const env = { GITHUB_API_URL: fake.url, GITHUB_REPOSITORY: "octo/repo", GITHUB_SHA: "c".repeat(40) };
+
+    const validate = await runAction("validate-manifests", {
+      workspace: repo.dir,
+      inputs: { paths: "k8s", annotate: "pr-review", "github-token": fake.token, "fail-level": "none" },
+      event: event(),
+      env,
+    });
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toContain(`::add-mask::${fake.token}`);
+    const commented = fake.reviewComments.map((c) => [c.path, c.line]);
+    expect(commented).toContainEqual(["k8s/pod.yaml", 11]);
+    expect(commented.every(([, line]) => line === 10 || line === 11)).toBe(true);
+
+    const sarif = readFileSync(join(validate.workspace, "bulwark-manifests.sarif"), "utf8");
+    const again = await annotatePr(
+      { "bulwark-manifests.sarif": sarif },
+      { sarif: "bulwark-manifests.sarif", reporter: "pr-review", category: "bulwark-manifests" },
+    );
+    expect(again.status).toBe(0);
+    expect(fake.reviewComments.map((c) => [c.path, c.line])).toEqual(commented);
+    expect(Number(again.outputs.shown)).toBe(commented.length);
+  });
+
+  it("validate-manifests' annotate input on a fork: a warning says why, the step's own annotations stand", async () => {
+    fake.injected.push({
+      operationId: "pulls/create-review",
+      status: 403,
+      body: { message: "Resource not accessible by integration" },
+    });
+    podPullRequest();
+    const run = await runAction("validate-manifests", {
+      workspace: repo.dir,
+      inputs: { paths: "k8s", annotate: "pr-review", "github-token": fake.token },
+      event: event(true),
+      env: { GITHUB_API_URL: fake.url, GITHUB_REPOSITORY: "octo/repo" },
+    });
+    expect(run.status).toBe(1); // its own fail level: error
+    expect(fake.reviews).toEqual([]);
+    expect(run.stdout).toMatch(/::warning::GitHub refused to write to the pull request .*comes from a fork/);
+    expect(annotations(run.stdout, "error").length).toBeGreaterThan(0);
+    // The step's annotations are written once: the fallback does not repeat them.
+    const lines = annotations(run.stdout, "error").concat(annotations(run.stdout, "warning"));
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(run.summary.match(/^### /gm)).toHaveLength(1);
   });
 });

@@ -80,7 +80,17 @@ describe("validate-manifests action.yml", () => {
 
   it("declares the inputs and outputs main.ts uses", () => {
     expect(template.inputs?.map((input) => input.id).sort()).toEqual(
-      ["baseline", "config", "fail-level", "paths", "profile", "pss-version", "sarif-file"].sort(),
+      [
+        "annotate",
+        "baseline",
+        "config",
+        "fail-level",
+        "github-token",
+        "paths",
+        "profile",
+        "pss-version",
+        "sarif-file",
+      ].sort(),
     );
     expect(template.outputs?.map((output) => output.id).sort()).toEqual(
       ["errors", "findings", "notes", "sarif-file", "suppressed", "warnings"].sort(),

@@ -5,13 +5,13 @@ import {
   annotate,
   loadSarif,
   parseByteSize,
-  parseFailLevel,
   parseFilterMode,
   parsePullNumber,
   parseReporters,
   runnerEnvironment,
   writeOutputs,
 } from "@bulwark/github";
+import { parseFailLevel } from "bulwark";
 
 /** Reads SARIF files from any tool and reports their findings on the pull request the event is for. */
 async function run(): Promise<void> {

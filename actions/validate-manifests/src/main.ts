@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { actionsLogger, runnerEnvironment } from "@bulwark/github";
+import { actionsLogger, annotateStep, runnerEnvironment } from "@bulwark/github";
 import {
   loadConfig,
   parseFailLevel,
@@ -30,11 +30,20 @@ async function run(): Promise<void> {
     baseline: input("baseline") ? await readBaseline(runner.workspace, input("baseline")) : undefined,
     logger: actionsLogger,
   });
+  const write = (line: string) => process.stdout.write(`${line}\n`);
   const { failure } = await reportStep(report, {
     runner,
     sarifFile: input("sarif-file") || "bulwark-manifests.sarif",
     failLevel,
-    write: (line) => process.stdout.write(`${line}\n`),
+    write,
+    logger: actionsLogger,
+  });
+  await annotateStep(report, {
+    reporters: input("annotate"),
+    token: input("github-token"),
+    failLevel,
+    env: process.env,
+    write,
     logger: actionsLogger,
   });
   if (failure) core.setFailed(failure);

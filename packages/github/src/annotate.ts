@@ -277,19 +277,8 @@ export function parsePullNumber(text: string, option = "pull-request-number"): n
 }
 
 export function parseFilterMode(text: string): FilterMode {
-  return oneOf("filter-mode", text, FILTER_MODES);
-}
-
-const FAIL_LEVELS: readonly FailLevel[] = ["error", "warning", "note", "none"];
-
-/** The same words and message as the CLI's option, here so an action need not bundle the CLI. */
-export function parseFailLevel(text: string): FailLevel {
-  return oneOf("fail-level", text, FAIL_LEVELS);
-}
-
-function oneOf<T extends string>(option: string, text: string, allowed: readonly T[]): T {
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new ConfigError(`Invalid ${option} "${text}": expected one of ${allowed.join(", ")}.`);
+  if ((FILTER_MODES as readonly string[]).includes(text)) return text as FilterMode;
+  throw new ConfigError(`Invalid filter-mode "${text}": expected one of ${FILTER_MODES.join(", ")}.`);
 }
 
 /**
