@@ -21435,6 +21435,18 @@ function fingerprintOf(parts) {
   return hash64(parts.map((p) => p === void 0 ? "" : String(p)).join("\0"));
 }
 
+// ../../packages/core/src/logger.ts
+var silentLogger = {
+  debug() {
+  },
+  info() {
+  },
+  warning() {
+  },
+  error() {
+  }
+};
+
 // ../../packages/core/src/render/summary.ts
 function countFindings(findings) {
   const counts = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
@@ -21705,18 +21717,6 @@ function annotationCommands(chosen, omitted) {
   return lines;
 }
 var ANNOTATIONS_PER_LEVEL = { error: 10, warning: 10, note: 0 };
-
-// ../../packages/github/src/logger.ts
-var silentLogger = {
-  debug() {
-  },
-  info() {
-  },
-  warning() {
-  },
-  error() {
-  }
-};
 
 // ../../packages/github/src/api/errors.ts
 var GitHubApiError = class extends Error {
@@ -22716,15 +22716,8 @@ function parsePullNumber(text2, option = "pull-request-number") {
   return number;
 }
 function parseFilterMode(text2) {
-  return oneOf("filter-mode", text2, FILTER_MODES);
-}
-var FAIL_LEVELS = ["error", "warning", "note", "none"];
-function parseFailLevel(text2) {
-  return oneOf("fail-level", text2, FAIL_LEVELS);
-}
-function oneOf(option, text2, allowed) {
-  if (allowed.includes(text2)) return text2;
-  throw new ConfigError(`Invalid ${option} "${text2}": expected one of ${allowed.join(", ")}.`);
+  if (FILTER_MODES.includes(text2)) return text2;
+  throw new ConfigError(`Invalid filter-mode "${text2}": expected one of ${FILTER_MODES.join(", ")}.`);
 }
 async function pullRequestTarget(client, context, claimed) {
   const run2 = context.triggeringRun;
@@ -23362,6 +23355,16 @@ function skippedNotes(skipped) {
     );
   }
   return notes;
+}
+
+// ../../packages/cli/src/options.ts
+var FAIL_LEVELS = ["error", "warning", "note", "none"];
+function parseFailLevel(text2) {
+  return oneOf("fail-level", text2, FAIL_LEVELS);
+}
+function oneOf(option, text2, allowed) {
+  if (allowed.includes(text2)) return text2;
+  throw new ConfigError(`Invalid ${option} "${text2}": expected one of ${allowed.join(", ")}.`);
 }
 
 // src/main.ts
