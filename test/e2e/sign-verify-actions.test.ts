@@ -152,6 +152,46 @@ describe("sign-image and verify-image under Node 24 against a local registry", (
   });
 });
 
+describe("sign-image and verify-image with a registry that requires a login", () => {
+  let registry: TestRegistry;
+  let image: string;
+
+  beforeAll(async () => {
+    registry = await startRegistry({ auth: true });
+    image = `${registry.host}/acme/private:1.0`;
+    await skopeoCopy(await buildImage("1.0", "app.txt", "private\n"), "1.0", image, registry.credentials);
+  });
+  afterAll(async () => registry?.stop());
+
+  it("logs in with the credentials given, masks the password, and fails as unverifiable without them", async () => {
+    const { username, password } = registry.credentials!;
+    const login = { "registry-username": username, "registry-password": password };
+    const signed = await runAction("sign-image", {
+      inputs: {
+        images: image,
+        key: signer.privateKey,
+        "key-password": PASSWORD,
+        "tlog-upload": "false",
+        ...login,
+      },
+    });
+    expect(signed.status).toBe(0);
+    expect(signed.stdout).toContain(`::add-mask::${password}`);
+    const rest = signed.stdout.split("\n").filter((line) => !line.startsWith("::add-mask::"));
+    expect(rest.join("\n")).not.toContain(password);
+
+    const inputs = { images: image, key: signer.publicKey, "insecure-ignore-tlog": "true", offline: "true" };
+    const verified = await runAction("verify-image", { inputs: { ...inputs, ...login } });
+    expect(verified.outputs).toMatchObject({ verified: "1", failed: "0" });
+
+    const anonymous = await runAction("verify-image", { inputs });
+    expect(anonymous.status).toBe(1);
+    const sarif = JSON.parse(readFileSync(anonymous.outputs["sarif-file"]!, "utf8"));
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(["image-unverifiable"]);
+    expect(anonymous.summary).toContain("could not be checked");
+  });
+});
+
 describe("the example signing workflows", () => {
   type Permissions = Record<string, string>;
   const workflow = (name: string) =>

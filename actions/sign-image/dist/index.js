@@ -60738,6 +60738,13 @@ function actionRegistryClient(inputs) {
   if (!inputs.username || !inputs.password) {
     throw new ConfigError("Give registry-username and registry-password together.");
   }
+  if (inputs.registry) {
+    return registryClient({
+      env,
+      login: { registry: inputs.registry, username: inputs.username, password: inputs.password },
+      timeoutMs: ACTION_REGISTRY_TIMEOUT_MS
+    });
+  }
   const registries = [
     ...new Set(
       inputs.images.flatMap((image) => {
@@ -60748,7 +60755,7 @@ function actionRegistryClient(inputs) {
   ];
   if (registries.length !== 1) {
     throw new ConfigError(
-      `registry-username and registry-password are for one registry, and the images are in ${registries.length === 0 ? "none" : registries.join(", ")}; log in with docker/login-action instead.`
+      `registry-username and registry-password are for one registry, and the images are in ${registries.length === 0 ? "none" : registries.join(", ")}; name one with the registry input, or log in with docker/login-action.`
     );
   }
   return registryClient({
@@ -60840,6 +60847,7 @@ async function run() {
   });
   const client = await actionRegistryClient({
     images,
+    registry: input("registry"),
     username: input("registry-username"),
     password: input("registry-password"),
     githubToken: input("github-token"),

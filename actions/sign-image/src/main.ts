@@ -43,6 +43,7 @@ async function run(): Promise<void> {
   });
   const client = await actionRegistryClient({
     images,
+    registry: input("registry"),
     username: input("registry-username"),
     password: input("registry-password"),
     githubToken: input("github-token"),

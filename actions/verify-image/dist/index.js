@@ -62156,11 +62156,16 @@ var actionsLogger = {
   error: (message) => error(message)
 };
 
-// ../../packages/github/src/context/load.ts
-import { readFileSync } from "fs";
-
-// ../../packages/github/src/reporters/markers.ts
-import { createHash } from "crypto";
+// ../../packages/github/src/runner.ts
+function runnerEnvironment(env, cwd) {
+  const value = (name) => env[name] || void 0;
+  return {
+    workspace: value("GITHUB_WORKSPACE") ?? cwd,
+    outputFile: value("GITHUB_OUTPUT"),
+    summaryFile: value("GITHUB_STEP_SUMMARY"),
+    eventPath: value("GITHUB_EVENT_PATH")
+  };
+}
 
 // ../../packages/github/src/runner-files.ts
 import { randomUUID as randomUUID2 } from "crypto";
@@ -62210,16 +62215,11 @@ function maskSecret(secret, write) {
   }
 }
 
-// ../../packages/github/src/runner.ts
-function runnerEnvironment(env, cwd) {
-  const value = (name) => env[name] || void 0;
-  return {
-    workspace: value("GITHUB_WORKSPACE") ?? cwd,
-    outputFile: value("GITHUB_OUTPUT"),
-    summaryFile: value("GITHUB_STEP_SUMMARY"),
-    eventPath: value("GITHUB_EVENT_PATH")
-  };
-}
+// ../../packages/github/src/context/load.ts
+import { readFileSync } from "fs";
+
+// ../../packages/github/src/reporters/markers.ts
+import { createHash } from "crypto";
 
 // ../../packages/github/src/sarif/ingest.ts
 import { pathToFileURL } from "url";
@@ -64416,6 +64416,13 @@ function actionRegistryClient(inputs) {
   if (!inputs.username || !inputs.password) {
     throw new ConfigError("Give registry-username and registry-password together.");
   }
+  if (inputs.registry) {
+    return registryClient({
+      env,
+      login: { registry: inputs.registry, username: inputs.username, password: inputs.password },
+      timeoutMs: ACTION_REGISTRY_TIMEOUT_MS
+    });
+  }
   const registries = [
     ...new Set(
       inputs.images.flatMap((image) => {
@@ -64426,7 +64433,7 @@ function actionRegistryClient(inputs) {
   ];
   if (registries.length !== 1) {
     throw new ConfigError(
-      `registry-username and registry-password are for one registry, and the images are in ${registries.length === 0 ? "none" : registries.join(", ")}; log in with docker/login-action instead.`
+      `registry-username and registry-password are for one registry, and the images are in ${registries.length === 0 ? "none" : registries.join(", ")}; name one with the registry input, or log in with docker/login-action.`
     );
   }
   return registryClient({
@@ -64618,6 +64625,7 @@ async function run() {
     requiredAttestations: splitPatterns(input2("attestation-types")).map(predicateType),
     client: await actionRegistryClient({
       images,
+      registry: input2("registry"),
       username: input2("registry-username"),
       password: input2("registry-password"),
       githubToken: input2("github-token"),

@@ -55,6 +55,7 @@ async function run(): Promise<void> {
     requiredAttestations: splitPatterns(input("attestation-types")).map(predicateType),
     client: await actionRegistryClient({
       images,
+      registry: input("registry"),
       username: input("registry-username"),
       password: input("registry-password"),
       githubToken: input("github-token"),

@@ -15,6 +15,8 @@ export async function keyFromInput(text: string, workspace: string, what: string
 
 export interface ActionRegistryInputs {
   images: readonly string[];
+  /** The registry the username and password are for; by default the one the images are in. */
+  registry: string;
   username: string;
   password: string;
   /** For ghcr.io; the job's GITHUB_TOKEN is not read unless given. */
@@ -23,8 +25,8 @@ export interface ActionRegistryInputs {
 }
 
 /**
- * The registry client of an action: a username and password for the one registry the images are
- * in, a GitHub token for ghcr.io, and Docker's config.json (a `docker/login-action` step before).
+ * The registry client of an action: a username and password for the registry input (by default
+ * the one registry the images are in), a GitHub token for ghcr.io, and Docker's config.json (a `docker/login-action` step before).
  */
 export function actionRegistryClient(inputs: ActionRegistryInputs): Promise<RegistryClient> {
   const env = { ...inputs.env, GITHUB_TOKEN: inputs.githubToken || undefined };
@@ -32,6 +34,13 @@ export function actionRegistryClient(inputs: ActionRegistryInputs): Promise<Regi
     return registryClient({ env, timeoutMs: ACTION_REGISTRY_TIMEOUT_MS });
   if (!inputs.username || !inputs.password) {
     throw new ConfigError("Give registry-username and registry-password together.");
+  }
+  if (inputs.registry) {
+    return registryClient({
+      env,
+      login: { registry: inputs.registry, username: inputs.username, password: inputs.password },
+      timeoutMs: ACTION_REGISTRY_TIMEOUT_MS,
+    });
   }
   const registries = [
     ...new Set(
@@ -43,7 +52,7 @@ export function actionRegistryClient(inputs: ActionRegistryInputs): Promise<Regi
   ];
   if (registries.length !== 1) {
     throw new ConfigError(
-      `registry-username and registry-password are for one registry, and the images are in ${registries.length === 0 ? "none" : registries.join(", ")}; log in with docker/login-action instead.`,
+      `registry-username and registry-password are for one registry, and the images are in ${registries.length === 0 ? "none" : registries.join(", ")}; name one with the registry input, or log in with docker/login-action.`,
     );
   }
   return registryClient({
