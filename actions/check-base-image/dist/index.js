@@ -77282,6 +77282,7 @@ function podOf(object2) {
 }
 var pods = /* @__PURE__ */ new WeakMap();
 var containers = /* @__PURE__ */ new WeakMap();
+var volumes = /* @__PURE__ */ new WeakMap();
 function findPod(object2) {
   if (!isWorkload(object2)) return void 0;
   const templatePath = TEMPLATE_PATHS[object2.kind];
@@ -77291,6 +77292,24 @@ function findPod(object2) {
   if (!isObject(spec)) return void 0;
   const metadata = isObject(template.metadata) ? template.metadata : {};
   return { object: object2, templatePath, metadata, spec };
+}
+function volumesOf(pod) {
+  let result = volumes.get(pod);
+  if (!result) {
+    const list2 = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+    result = list2.flatMap(
+      (value, index) => isObject(value) ? [
+        {
+          index,
+          name: typeof value.name === "string" ? value.name : `#${index}`,
+          value,
+          path: ["spec", "volumes", index]
+        }
+      ] : []
+    );
+    volumes.set(pod, result);
+  }
+  return result;
 }
 function containersOf(pod) {
   let result = containers.get(pod);
@@ -78153,21 +78172,10 @@ function appContainers(pod) {
   return containersOf(pod).filter((c) => c.list === "containers");
 }
 function hostPathVolumes(pod) {
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return [];
-  return volumes.flatMap((volume, index) => {
-    if (!isObject(volume) || !isObject(volume.hostPath) || typeof volume.hostPath.path !== "string")
-      return [];
-    const path = volume.hostPath.path;
-    const name = typeof volume.name === "string" ? volume.name : `#${index}`;
-    return [
-      {
-        name,
-        path,
-        normalized: normalizeHostPath(path),
-        field: ["spec", "volumes", index, "hostPath", "path"]
-      }
-    ];
+  return volumesOf(pod).flatMap(({ value, name, path: volumePath }) => {
+    if (!isObject(value.hostPath) || typeof value.hostPath.path !== "string") return [];
+    const path = value.hostPath.path;
+    return [{ name, path, normalized: normalizeHostPath(path), field: [...volumePath, "hostPath", "path"] }];
   });
 }
 function normalizeHostPath(path) {
@@ -78283,11 +78291,11 @@ var writableHostPath = podRule({
   remediation: "Set `readOnly: true` on the volume mount, or use an emptyDir or a PersistentVolumeClaim for writable data.",
   references: [hostPathDocs],
   check(pod) {
-    const volumes = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
-    if (volumes.size === 0) return [];
+    const volumes2 = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
+    if (volumes2.size === 0) return [];
     return containersOf(pod).flatMap(
       (container) => volumeMountsOf(container).flatMap((mount) => {
-        const volume = volumes.get(mount.name);
+        const volume = volumes2.get(mount.name);
         if (!volume || mount.value.readOnly === true) return [];
         return [
           {
@@ -79964,13 +79972,6 @@ var sysctls = pssRule({
 });
 
 // ../../packages/core/src/rules/pss/volumes.ts
-function volumesOf(pod) {
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return [];
-  return volumes.flatMap(
-    (value, index) => isObject(value) ? [{ index, name: typeof value.name === "string" ? value.name : `#${index}`, value }] : []
-  );
-}
 var hostPathVolumes2 = pssRule({
   check: "hostPathVolumes",
   level: "baseline",
@@ -79982,7 +79983,7 @@ var hostPathVolumes2 = pssRule({
     return volumesOf(pod).flatMap(
       (volume) => isSet(volume.value.hostPath) ? [
         {
-          path: ["spec", "volumes", volume.index, "hostPath"],
+          path: [...volume.path, "hostPath"],
           message: `Volume "${volume.name}" is a hostPath volume.`
         }
       ] : []
@@ -80038,7 +80039,7 @@ var restrictedVolumes = pssRule({
       if (!source) return [];
       return [
         {
-          path: ["spec", "volumes", volume.index, source],
+          path: [...volume.path, source],
           message: `Volume "${volume.name}" uses the restricted volume type ${source}.`
         }
       ];
@@ -82342,16 +82343,11 @@ function annotateFindings(findings, write2, changedLines) {
   for (const line of annotationCommands(annotations, omitted)) write2(line);
 }
 
-// ../../packages/github/src/runner.ts
-function runnerEnvironment(env, cwd) {
-  const value = (name) => env[name] || void 0;
-  return {
-    workspace: value("GITHUB_WORKSPACE") ?? cwd,
-    outputFile: value("GITHUB_OUTPUT"),
-    summaryFile: value("GITHUB_STEP_SUMMARY"),
-    eventPath: value("GITHUB_EVENT_PATH")
-  };
-}
+// ../../packages/github/src/context/load.ts
+import { readFileSync } from "fs";
+
+// ../../packages/github/src/reporters/markers.ts
+import { createHash } from "crypto";
 
 // ../../packages/github/src/runner-files.ts
 import { randomUUID as randomUUID2 } from "crypto";
@@ -82401,11 +82397,16 @@ function maskSecret(secret, write2) {
   }
 }
 
-// ../../packages/github/src/context/load.ts
-import { readFileSync } from "fs";
-
-// ../../packages/github/src/reporters/markers.ts
-import { createHash } from "crypto";
+// ../../packages/github/src/runner.ts
+function runnerEnvironment(env, cwd) {
+  const value = (name) => env[name] || void 0;
+  return {
+    workspace: value("GITHUB_WORKSPACE") ?? cwd,
+    outputFile: value("GITHUB_OUTPUT"),
+    summaryFile: value("GITHUB_STEP_SUMMARY"),
+    eventPath: value("GITHUB_EVENT_PATH")
+  };
+}
 
 // ../../packages/github/src/sarif/ingest.ts
 import { pathToFileURL } from "url";
