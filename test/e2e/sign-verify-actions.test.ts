@@ -6,6 +6,13 @@ import { validateWithMultitool } from "../../packages/core/test/helpers/sarif-mu
 import { buildImage, skopeoCopy } from "../../packages/oci/test/support/images.js";
 import { startRegistry, type TestRegistry } from "../../packages/oci/test/support/registry.js";
 import { generateCosignKeyPair } from "../../packages/sigstore/src/index.js";
+import {
+  GITHUB_ISSUER,
+  githubToken,
+  type MockSigstore,
+  WORKFLOW_REF as SIGNING_WORKFLOW,
+  startMockSigstore,
+} from "../../packages/sigstore/test/support/mock-sigstore.js";
 import { REPO, runAction } from "./support/runner.js";
 
 /**
@@ -189,6 +196,51 @@ describe("sign-image and verify-image with a registry that requires a login", ()
     const sarif = JSON.parse(readFileSync(anonymous.outputs["sarif-file"]!, "utf8"));
     expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(["image-unverifiable"]);
     expect(anonymous.summary).toContain("could not be checked");
+  });
+});
+
+describe("sign-image keyless, as in a job with id-token: write", () => {
+  let mock: MockSigstore;
+  const oidcToken = githubToken();
+
+  beforeAll(async () => {
+    mock = await startMockSigstore((request) =>
+      request.url?.startsWith("/github-token") && request.headers.authorization === "Bearer request-token"
+        ? { status: 200, body: JSON.stringify({ value: oidcToken }) }
+        : undefined,
+    );
+  });
+  afterAll(() => mock?.close());
+
+  it("gets the OIDC token from the runner, masks it, signs through Fulcio and Rekor, and verifies the identity", async () => {
+    const image = `oci-layout:${await buildImage("v1", "app.txt", "keyless release\n")}:v1`;
+    const signed = await runAction("sign-image", {
+      // The mock Rekor cannot log DSSE envelopes (see packages/sigstore/test/keyless.test.ts).
+      inputs: { images: image, format: "legacy", "fulcio-url": mock.url, "rekor-url": mock.url },
+      env: {
+        ACTIONS_ID_TOKEN_REQUEST_URL: `${mock.url}/github-token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token",
+      },
+    });
+    expect(signed.status).toBe(0);
+    expect(signed.outputs["tlog-indexes"]).toMatch(/^\d+$/);
+    expect(signed.stdout).toContain(`::add-mask::${oidcToken}`);
+
+    const verify = (identity: string) =>
+      runAction("verify-image", {
+        inputs: {
+          images: image,
+          "certificate-identity": identity,
+          "certificate-oidc-issuer": GITHUB_ISSUER,
+          "certificate-github-workflow-repository": "acme/shop",
+          "trusted-root": "trusted_root.json",
+        },
+        workspace: { "trusted_root.json": JSON.stringify(mock.trustedRoot) },
+      });
+    expect((await verify(SIGNING_WORKFLOW)).outputs).toMatchObject({ verified: "1", failed: "0" });
+    const other = await verify("acme/shop/.github/workflows/other.yml@refs/heads/main");
+    expect(other.status).toBe(1);
+    expect(other.summary).toContain("identity mismatch");
   });
 });
 
