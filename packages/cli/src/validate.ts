@@ -78,11 +78,18 @@ export function manifestReport(result: ValidationResult): Report {
     category: MANIFEST_CATEGORY,
     findings: result.findings,
     rules: result.rules,
-    notes: skippedNotes(result.skipped),
+    notes: [...skippedNotes(result.skipped), ...uncheckedNotes(result.uncheckedKinds)],
   };
 }
 
 const LISTED_SKIPS = 20;
+
+/** Kinds (custom resources, say) that no rule looks into: checked for syntax and metadata only. */
+function uncheckedNotes(kinds: ValidationResult["uncheckedKinds"]): string[] {
+  if (kinds.length === 0) return [];
+  const list = kinds.map(({ kind, count }) => `${kind} (${count})`).join(", ");
+  return [`No rule looks into these kinds beyond their syntax and metadata: ${list}.`];
+}
 
 /** Documents that were not Kubernetes objects: said, not hidden, and not listed by the thousand. */
 function skippedNotes(skipped: readonly SkippedDocument[]): string[] {

@@ -33,7 +33,10 @@ describe("validateWorkspace", () => {
 
     expect(report.tool).toBe(TOOL);
     expect(report.category).toBe(MANIFEST_CATEGORY);
-    expect(report.notes).toEqual(["a.yaml:4: skipped, not a Kubernetes object (no apiVersion and kind)"]);
+    expect(report.notes).toEqual([
+      "a.yaml:4: skipped, not a Kubernetes object (no apiVersion and kind)",
+      "No rule looks into these kinds beyond their syntax and metadata: ConfigMap (1).",
+    ]);
     expect(report.findings.map((f) => f.ruleId)).toContain("unreadable-file");
     expect(messages).toEqual(["info: Checked 1 file (2 documents, 1 object).", "debug: Not checked: b.yaml"]);
   });

@@ -10,7 +10,7 @@ import {
 } from "./manifests/load.js";
 import { Locator } from "./manifests/locate.js";
 import type { FieldPath, JsonObject, ManifestObject, SourceFile } from "./manifests/types.js";
-import { getPath, isObject, podOf } from "./manifests/workloads.js";
+import { getPath, isObject, podOf, WORKLOAD_KINDS } from "./manifests/workloads.js";
 import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
 import { pssRuleId } from "./rules/pss/rule.js";
@@ -49,6 +49,8 @@ export interface ValidationResult {
   /** The rules that ran (and the input rules), for renderers that describe them. */
   rules: Rule[];
   skipped: SkippedDocument[];
+  /** Kinds that were loaded but that no active rule looks into (custom resources, say), with counts. */
+  uncheckedKinds: { kind: string; count: number }[];
   stats: { files: number; documents: number; objects: number; locatorFallbacks: number };
 }
 
@@ -115,6 +117,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     findings,
     rules: [...rules, ...inputRules],
     skipped,
+    uncheckedKinds: uncheckedKinds(objects, rules),
     stats: {
       files: input.files.length,
       documents,
@@ -203,6 +206,23 @@ function objectFinding(
   const suppressed = inlineSuppression(rule.id, metadataChain(object));
   if (suppressed) finding.suppressed = suppressed;
   return finding;
+}
+
+/**
+ * Kinds of the scanned objects that no active rule reads beyond their metadata (rules for every
+ * kind, such as the namespace checks, do not count): said in the report, not passed in silence.
+ */
+function uncheckedKinds(objects: readonly ManifestObject[], rules: readonly CheckRule[]) {
+  const read = new Set<string>();
+  for (const rule of rules) {
+    if (rule.scope === "pod") for (const kind of WORKLOAD_KINDS) read.add(kind);
+    else for (const kind of rule.kinds) read.add(kind);
+  }
+  const counts = new Map<string, number>();
+  for (const object of objects) {
+    if (!read.has(object.kind)) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
 }
 
 /** The longest leading part of `path` that exists in `value`: a missing field points at its parent. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { findingsOf } from "./helpers/validate.js";
+import { DEFAULT_CONFIG } from "../src/config/types.js";
+import { validateManifests } from "../src/engine.js";
+import { findingsOf, TODAY } from "./helpers/validate.js";
 
 const pod = `apiVersion: v1
 kind: Pod
@@ -37,5 +39,29 @@ describe("restricted checks stand in for the baseline checks they replace", () =
   it("runs the baseline checks alone under the baseline profile", () => {
     const ids = findingsOf(pod, { profile: "pss-baseline" }).map((f) => f.ruleId);
     expect(ids).toEqual(expect.arrayContaining(["pss-capabilities-baseline", "pss-host-path-volumes"]));
+  });
+});
+
+describe("kinds no rule looks into", () => {
+  it("are listed with their counts, so custom resources do not pass in silence", () => {
+    const text = `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: {name: a, namespace: web}
+---
+apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata: {name: b, namespace: web}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: s, namespace: web}
+spec: {type: ClusterIP}
+`;
+    const result = validateManifests({
+      files: [{ path: "crds.yaml", text }],
+      config: DEFAULT_CONFIG,
+      today: TODAY,
+    });
+    expect(result.uncheckedKinds).toEqual([{ kind: "Certificate", count: 2 }]);
   });
 });

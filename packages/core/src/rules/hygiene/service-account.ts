@@ -1,5 +1,5 @@
 import type { ManifestObject } from "../../manifests/types.js";
-import { type PodView, podOf } from "../../manifests/workloads.js";
+import { type PodView, podOf, WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import type { CorpusViolation } from "../types.js";
 import { corpusRule, k8sDocs } from "./define.js";
 
@@ -79,6 +79,7 @@ const serviceAccountDocs = [
 export const automountedServiceAccountToken = corpusRule({
   id: "automounted-service-account-token",
   title: "Service account token mounted into the pod",
+  kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   severity: "warning",
   description:
     "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every " +
@@ -108,6 +109,7 @@ export const automountedServiceAccountToken = corpusRule({
 export const defaultServiceAccount = corpusRule({
   id: "default-service-account",
   title: "Pod runs as the default service account",
+  kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   severity: "warning",
   description:
     "Every pod of a namespace that names no service account runs as `default`, so a permission granted to " +

@@ -8,6 +8,7 @@ export const istioDestinationRuleTlsNotMutual: CorpusRule = {
   title: "DestinationRule turns Istio mutual TLS off toward a mesh service",
   category: "istio",
   scope: "corpus",
+  kinds: ["DestinationRule", "ServiceEntry"],
   severity: "error",
   description:
     "Inside the mesh, sidecars use Istio mutual TLS (`ISTIO_MUTUAL`, or automatic mTLS when a DestinationRule sets no `tls`). " +

@@ -19,6 +19,7 @@ export const istioJwtNotRequired: CorpusRule = {
   title: "RequestAuthentication without an AuthorizationPolicy that requires a token",
   category: "istio",
   scope: "corpus",
+  kinds: ["RequestAuthentication", "AuthorizationPolicy"],
   severity: "error",
   description:
     "A RequestAuthentication only rejects invalid tokens: a request with no token at all passes, without an identity. Tokens are " +

@@ -67,6 +67,7 @@ export const istioNamespaceInjectionNotEnabled: CorpusRule = {
   title: "Namespace is not enrolled in the Istio mesh",
   category: "istio",
   scope: "corpus",
+  kinds: ["Namespace"],
   severity: "note",
   description:
     "A Namespace with none of `istio-injection: enabled`, an `istio.io/rev` revision label or `istio.io/dataplane-mode: ambient` gets " +

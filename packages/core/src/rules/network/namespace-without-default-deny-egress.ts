@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import type { CorpusRule } from "../types.js";
 import { describeNamespace } from "./namespaces.js";
 import { deniesEgressByDefault, NAMESPACE_FIELD, namespacesWithWorkloads } from "./network-policy.js";
@@ -8,6 +9,7 @@ export const namespaceWithoutDefaultDenyEgress: CorpusRule = {
   title: "Namespace does not deny egress by default",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
   description:
     "Without an egress default-deny, any compromised pod can call any address: other services, the cloud metadata endpoint, the internet " +

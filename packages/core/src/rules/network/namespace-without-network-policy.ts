@@ -1,3 +1,4 @@
+import { WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import type { CorpusRule } from "../types.js";
 import { describeNamespace, listObjects } from "./namespaces.js";
 import { NAMESPACE_FIELD, namespacesWithWorkloads } from "./network-policy.js";
@@ -8,6 +9,7 @@ export const namespaceWithoutNetworkPolicy: CorpusRule = {
   title: "Namespace has workloads but no NetworkPolicy",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
   description:
     "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. " +

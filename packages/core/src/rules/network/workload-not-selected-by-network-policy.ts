@@ -1,4 +1,5 @@
 import { labelsOf } from "../../manifests/labels.js";
+import { WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import type { CorpusRule } from "../types.js";
 import { describeNamespace } from "./namespaces.js";
 import { namespacesWithWorkloads, selectsPod } from "./network-policy.js";
@@ -9,6 +10,7 @@ export const workloadNotSelectedByNetworkPolicy: CorpusRule = {
   title: "Workload is not selected by any NetworkPolicy",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
   description:
     "A namespace has NetworkPolicies, but none of their `podSelector`s matches this workload's pod labels, so its pods stay " +

@@ -15,6 +15,7 @@ export const broadGroupPowerfulRole: CorpusRule = {
   title: "Powerful role bound to all authenticated users or all service accounts",
   category: "rbac",
   scope: "corpus",
+  kinds: ["RoleBinding", "ClusterRoleBinding", "Role", "ClusterRole"],
   severity: "error",
   description:
     "`system:authenticated` holds every caller with valid credentials (on some managed clusters, any account of " +

@@ -58,6 +58,7 @@ export const clusterBindingCouldBeNamespaced: CorpusRule = {
   title: "ClusterRoleBinding where a RoleBinding would do",
   category: "rbac",
   scope: "corpus",
+  kinds: ["ClusterRoleBinding", "ClusterRole", "CustomResourceDefinition"],
   severity: "warning",
   description:
     "A ClusterRoleBinding grants its role in every namespace. This rule reports one whose subjects are all " +
