@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONFIG_DOC, README, renderConfigReference, renderReadme } from "./generate.mjs";
 
-const STALE = "is generated from the code: run `pnpm docs` and commit the result";
+const STALE = "is generated from the code: run `pnpm generate-docs` and commit the result";
 
 describe("generated documentation", () => {
   it(`README's action reference ${STALE}`, () => {

@@ -1,6 +1,6 @@
 // Generates the parts of the documentation that the code already states: each action's inputs and
 // outputs (from action.yml, into README.md) and the .bulwark.yaml reference (from the published JSON
-// Schema, into packages/core/docs/config.md). `pnpm docs` writes them; docs.test.ts fails when the
+// Schema, into packages/core/docs/config.md). `pnpm generate-docs` writes them; docs.test.ts fails when the
 // committed files differ from what this produces.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -56,7 +56,7 @@ export function actionNames() {
     .sort();
 }
 
-const BEGIN = "<!-- BEGIN GENERATED: actions (pnpm docs) -->";
+const BEGIN = "<!-- BEGIN GENERATED: actions (pnpm generate-docs) -->";
 const END = "<!-- END GENERATED: actions -->";
 
 /** README.md with the actions' reference regenerated between its markers. */
@@ -122,7 +122,7 @@ export function renderConfigReference() {
   return [
     "# `.bulwark.yaml` reference",
     "",
-    "<!-- Generated from packages/core/schema/bulwark.schema.json by `pnpm docs`; do not edit. -->",
+    "<!-- Generated from packages/core/schema/bulwark.schema.json by `pnpm generate-docs`; do not edit. -->",
     "",
     cell(schema.description),
     "",
