@@ -4,7 +4,7 @@ import { ingestSarif } from "../../src/sarif/ingest.js";
 import { finding, report } from "../support/findings.js";
 import { result, sarifText } from "./sarif-log.js";
 
-const root = new URL("file:///work/repo/");
+const root = new URL("file:///home/runner/work/repo/repo/");
 const ingest = (...texts: string[]) =>
   ingestSarif(
     texts.map((text, i) => ({ file: `in${i}.sarif`, text })),

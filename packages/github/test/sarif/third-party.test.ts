@@ -12,7 +12,7 @@ if (!present) console.warn(`Skipping the third-party SARIF tests: ${TESTDATA} is
 const load = (...files: string[]) =>
   loadSarif(
     files.map((f) => join(TESTDATA, f)),
-    { workspace: "/work/repo" },
+    { workspace: "/home/runner/work/repo/repo" },
   );
 
 describe.skipIf(!present)("SARIF written by other tools", () => {
