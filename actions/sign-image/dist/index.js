@@ -38323,7 +38323,7 @@ var require_polyfill = __commonJS({
       mkdir: mkdir4,
       readdir: readdir3,
       readlink: readlink2,
-      stat: stat4,
+      stat: stat5,
       symlink: symlink2,
       unlink: unlink2,
       utimes
@@ -38415,7 +38415,7 @@ var require_polyfill = __commonJS({
       return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
     }
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => stat4(file, { bigint: true }) : (file) => lstat2(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => stat5(file, { bigint: true }) : (file) => lstat2(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err) => {
@@ -38436,7 +38436,7 @@ var require_polyfill = __commonJS({
       return getStatsForCopy(destStat, src, dest, opts);
     }
     function pathExists(dest) {
-      return stat4(dest).then(
+      return stat5(dest).then(
         () => true,
         // istanbul ignore next: not sure when this would occur
         (err) => err.code === "ENOENT" ? false : Promise.reject(err)
@@ -38450,7 +38450,7 @@ var require_polyfill = __commonJS({
       }
       let destStat;
       try {
-        destStat = await stat4(destParent, { bigint: true });
+        destStat = await stat5(destParent, { bigint: true });
       } catch (err) {
         if (err.code === "ENOENT") {
           return;
@@ -38486,7 +38486,7 @@ var require_polyfill = __commonJS({
       return getStatsForCopy(destStat, src, dest, opts);
     }
     async function getStatsForCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? stat4 : lstat2;
+      const statFn = opts.dereference ? stat5 : lstat2;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory() && opts.recursive) {
         return onDir(srcStat, destStat, src, dest, opts);
@@ -38570,7 +38570,7 @@ var require_polyfill = __commonJS({
       return chmod2(dest, srcMode);
     }
     async function setDestTimestamps(src, dest) {
-      const updatedSrcStat = await stat4(src);
+      const updatedSrcStat = await stat5(src);
       return utimes(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
     }
     function onDir(srcStat, destStat, src, dest, opts) {
@@ -38622,7 +38622,7 @@ var require_polyfill = __commonJS({
           errno: EINVAL
         });
       }
-      const srcStat = await stat4(src);
+      const srcStat = await stat5(src);
       if (srcStat.isDirectory() && isSrcSubdir(resolvedDest, resolvedSrc)) {
         throw new ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY({
           message: `cannot overwrite ${resolvedDest} with ${resolvedSrc}`,
@@ -40743,16 +40743,16 @@ var require_read = __commonJS({
     var MAX_SINGLE_READ_SIZE = 64 * 1024 * 1024;
     async function read(cache, integrity, opts = {}) {
       const { size } = opts;
-      const { stat: stat4, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-        const stat5 = size ? { size } : await fs2.stat(cpath2);
-        return { stat: stat5, cpath: cpath2, sri: sri2 };
+      const { stat: stat5, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
+        const stat6 = size ? { size } : await fs2.stat(cpath2);
+        return { stat: stat6, cpath: cpath2, sri: sri2 };
       });
-      if (stat4.size > MAX_SINGLE_READ_SIZE) {
-        return readPipeline(cpath, stat4.size, sri, new Pipeline()).concat();
+      if (stat5.size > MAX_SINGLE_READ_SIZE) {
+        return readPipeline(cpath, stat5.size, sri, new Pipeline()).concat();
       }
       const data = await fs2.readFile(cpath, { encoding: null });
-      if (stat4.size !== data.length) {
-        throw sizeError(stat4.size, data.length);
+      if (stat5.size !== data.length) {
+        throw sizeError(stat5.size, data.length);
       }
       if (!ssri.checkData(data, sri)) {
         throw integrityError(sri, cpath);
@@ -40778,11 +40778,11 @@ var require_read = __commonJS({
       const { size } = opts;
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
-        const { stat: stat4, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-          const stat5 = size ? { size } : await fs2.stat(cpath2);
-          return { stat: stat5, cpath: cpath2, sri: sri2 };
+        const { stat: stat5, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
+          const stat6 = size ? { size } : await fs2.stat(cpath2);
+          return { stat: stat6, cpath: cpath2, sri: sri2 };
         });
-        return readPipeline(cpath, stat4.size, sri, stream);
+        return readPipeline(cpath, stat5.size, sri, stream);
       }).catch((err) => stream.emit("error", err));
       return stream;
     }
@@ -40799,8 +40799,8 @@ var require_read = __commonJS({
       }
       try {
         return await withContentSri(cache, integrity, async (cpath, sri) => {
-          const stat4 = await fs2.stat(cpath);
-          return { size: stat4.size, sri, stat: stat4 };
+          const stat5 = await fs2.stat(cpath);
+          return { size: stat5.size, sri, stat: stat5 };
         });
       } catch (err) {
         if (err.code === "ENOENT") {
@@ -44352,7 +44352,7 @@ var require_verify = __commonJS({
       mkdir: mkdir4,
       readFile: readFile5,
       rm: rm2,
-      stat: stat4,
+      stat: stat5,
       truncate,
       writeFile: writeFile4
     } = __require("fs/promises");
@@ -44468,7 +44468,7 @@ var require_verify = __commonJS({
             }
           } else {
             stats.reclaimedCount++;
-            const s = await stat4(f);
+            const s = await stat5(f);
             await rm2(f, { recursive: true, force: true });
             stats.reclaimedSize += s.size;
           }
@@ -44481,7 +44481,7 @@ var require_verify = __commonJS({
     async function verifyContent(filepath, sri) {
       const contentInfo = {};
       try {
-        const { size } = await stat4(filepath);
+        const { size } = await stat5(filepath);
         contentInfo.size = size;
         contentInfo.valid = true;
         await ssri.checkStream(new fsm.ReadStream(filepath), sri);
@@ -44539,7 +44539,7 @@ var require_verify = __commonJS({
       for (const entry of bucket) {
         const content = contentPath(cache, entry.integrity);
         try {
-          await stat4(content);
+          await stat5(content);
           await index.insert(cache, entry.key, entry.integrity, {
             metadata: entry.metadata,
             size: entry.size,
@@ -60612,14 +60612,19 @@ async function readText(path, what) {
 }
 
 // ../../packages/cli/src/signing/predicate.ts
+import { stat as stat4 } from "fs/promises";
 var MAX_PREDICATE_BYTES = 32 * 1024 * 1024;
 async function readPredicate(path) {
-  const text = await readText(path, "predicate file");
-  if (Buffer.byteLength(text, "utf8") > MAX_PREDICATE_BYTES) {
+  const size = await stat4(path).then(
+    (s) => s.size,
+    () => 0
+  );
+  if (size > MAX_PREDICATE_BYTES) {
     throw new ConfigError(
       `The predicate file ${path} is larger than ${MAX_PREDICATE_BYTES / 1024 / 1024} MiB.`
     );
   }
+  const text = await readText(path, "predicate file");
   try {
     return JSON.parse(text);
   } catch (error2) {
@@ -60655,11 +60660,15 @@ import { join as join4 } from "path";
 async function signImages(request) {
   const signed = [];
   let written = 0;
+  const paths = /* @__PURE__ */ new Map();
   const bundlePath = async (digest, bundle) => {
     if (!request.bundleDir) return void 0;
+    const known = paths.get(bundle);
+    if (known) return known;
     await mkdir3(request.bundleDir, { recursive: true });
     const path = join4(request.bundleDir, `${digest.replace(/^sha\d+:/, "")}-${++written}.sigstore.json`);
     await writeFile3(path, serializeBundle(bundle), { encoding: "utf8", mode: 420 });
+    paths.set(bundle, path);
     return path;
   };
   const entriesOf = async (kind, predicateType2, result2) => {
@@ -60869,7 +60878,7 @@ async function run() {
   }
   const outputs = {
     digests: signed.map((image) => image.reference).join("\n"),
-    "bundle-paths": entries.flatMap((entry) => entry.bundlePath ?? []).join("\n"),
+    "bundle-paths": [...new Set(entries.flatMap((entry) => entry.bundlePath ?? []))].join("\n"),
     "tlog-indexes": entries.flatMap((entry) => entry.tlogIndexes).join("\n"),
     results: JSON.stringify(signed)
   };

@@ -66,7 +66,7 @@ async function run(): Promise<void> {
   }
   const outputs = {
     digests: signed.map((image) => image.reference).join("\n"),
-    "bundle-paths": entries.flatMap((entry) => entry.bundlePath ?? []).join("\n"),
+    "bundle-paths": [...new Set(entries.flatMap((entry) => entry.bundlePath ?? []))].join("\n"),
     "tlog-indexes": entries.flatMap((entry) => entry.tlogIndexes).join("\n"),
     results: JSON.stringify(signed),
   };

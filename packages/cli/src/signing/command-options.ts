@@ -34,8 +34,9 @@ export const SIGNING_USAGE = `  --key <file>                   sign with this pr
   --format <format>              bundle (default: a sigstore bundle referrer, as cosign 3 writes),
                                  legacy (the .sig/.att tags) or both
   --tlog-upload=false            do not record the signature in Rekor (key-based only)
-  --identity-token <token|file>  OIDC token for keyless signing (default: SIGSTORE_ID_TOKEN, or the
-                                 GitHub Actions token for audience sigstore with id-token: write)
+  --identity-token <file|token>  OIDC token for keyless signing, best as a file (a value shows in the
+                                 process list); default: SIGSTORE_ID_TOKEN, or on GitHub Actions the
+                                 job's token for audience sigstore (needs id-token: write)
   --fulcio-url <url>             Fulcio (default: public-good Sigstore)
   --rekor-url <url>              Rekor (default: public-good Sigstore)
   --timestamp-server-url <url>   an RFC 3161 timestamp authority to countersign with

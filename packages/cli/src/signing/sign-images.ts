@@ -60,11 +60,16 @@ export interface SignedImage {
 export async function signImages(request: SignImagesRequest): Promise<SignedImage[]> {
   const signed: SignedImage[] = [];
   let written = 0;
+  // `attest --format both` stores one bundle twice: it is written once.
+  const paths = new Map<SignResult["bundles"][number], string>();
   const bundlePath = async (digest: string, bundle: SignResult["bundles"][number]) => {
     if (!request.bundleDir) return undefined;
+    const known = paths.get(bundle);
+    if (known) return known;
     await mkdir(request.bundleDir, { recursive: true });
     const path = join(request.bundleDir, `${digest.replace(/^sha\d+:/, "")}-${++written}.sigstore.json`);
     await writeFile(path, serializeBundle(bundle), { encoding: "utf8", mode: 0o644 });
+    paths.set(bundle, path);
     return path;
   };
   const entriesOf = async (kind: SignedEntry["kind"], predicateType: string, result: SignResult) => {
