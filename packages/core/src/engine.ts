@@ -9,14 +9,14 @@ import {
   tooLargeProblem,
 } from "./manifests/load.js";
 import { Locator } from "./manifests/locate.js";
-import type { FieldPath, JsonObject, ManifestObject, SourceFile } from "./manifests/types.js";
+import type { FieldPath, ManifestObject, SourceFile } from "./manifests/types.js";
 import { getPath, isObject, podOf, WORKLOAD_KINDS } from "./manifests/workloads.js";
 import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
 import { pssRuleId } from "./rules/pss/rule.js";
 import { atLeast, type PssVersionNumber, parsePssVersion } from "./rules/pss/version.js";
 import { ruleById } from "./rules/registry.js";
-import type { CheckRule, Rule, RuleContext } from "./rules/types.js";
+import type { CheckRule, CorpusViolation, Rule, RuleContext, Violation } from "./rules/types.js";
 import { applySuppressions } from "./suppress/apply.js";
 import type { Baseline } from "./suppress/baseline.js";
 import {
@@ -24,7 +24,7 @@ import {
   type ExpiredExemptionProblem,
   expiredExemptionProblem,
 } from "./suppress/exemptions.js";
-import { inlineSuppression } from "./suppress/inline.js";
+import { inlineSuppressionOf } from "./suppress/inline.js";
 
 /** A file the adapter could not hand over as text (binary, not UTF-8, a link out of the workspace). */
 export interface UnreadableFile {
@@ -93,23 +93,23 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     documents += loaded.documents.length;
   }
 
-  const report = (rule: CheckRule, object: ManifestObject, path: FieldPath, message: string, key?: string) =>
-    findings.push(objectFinding(config, locator, rule, object, path, message, key));
+  const report = (rule: CheckRule, object: ManifestObject, violation: ReportedViolation) =>
+    findings.push(objectFinding(config, locator, rule, object, violation));
 
   for (const object of objects) {
     const pod = podOf(object);
     for (const rule of rules) {
       if (rule.scope === "object" && (rule.kinds.includes("*") || rule.kinds.includes(object.kind))) {
-        for (const v of rule.check(object, ctx)) report(rule, object, v.path, v.message, v.key);
+        for (const v of rule.check(object, ctx)) report(rule, object, v);
       } else if (rule.scope === "pod" && pod) {
         for (const v of rule.check(pod, ctx))
-          report(rule, object, [...pod.templatePath, ...v.path], v.message, v.key);
+          report(rule, object, { ...v, path: [...pod.templatePath, ...v.path] });
       }
     }
   }
   for (const rule of rules) {
     if (rule.scope !== "corpus") continue;
-    for (const v of rule.check(objects, ctx)) report(rule, v.object, v.path, v.message, v.key);
+    for (const v of rule.check(objects, ctx)) report(rule, v.object, v);
   }
 
   applySuppressions(findings, exemptions, input.baseline);
@@ -170,14 +170,15 @@ function inputFinding(config: BulwarkConfig, problem: LoadProblem | ExpiredExemp
   };
 }
 
+/** What a rule of any scope reports; only corpus rules speak for a group. */
+type ReportedViolation = Violation & Pick<CorpusViolation, "group">;
+
 function objectFinding(
   config: BulwarkConfig,
   locator: Locator,
   rule: CheckRule,
   object: ManifestObject,
-  path: FieldPath,
-  message: string,
-  key: string | undefined,
+  { path, message, key, group }: ReportedViolation,
 ): Finding {
   const existing = existingPrefix(object.value, path);
   const region = locator.locate(object.document, [...object.basePath, ...existing]);
@@ -193,17 +194,20 @@ function objectFinding(
     message,
     location: { path: object.document.path, ...region },
     object: ref,
-    fingerprint: fingerprintOf([
-      rule.id,
-      object.document.path,
-      object.kind,
-      object.namespace,
-      object.name,
-      stablePath(object.value, path),
-      key,
-    ]),
+    fingerprint:
+      group === undefined
+        ? fingerprintOf([
+            rule.id,
+            object.document.path,
+            object.kind,
+            object.namespace,
+            object.name,
+            stablePath(object.value, path),
+            key,
+          ])
+        : fingerprintOf([rule.id, "group", group, key]),
   };
-  const suppressed = inlineSuppression(rule.id, metadataChain(object));
+  const suppressed = inlineSuppressionOf(rule.id, object);
   if (suppressed) finding.suppressed = suppressed;
   return finding;
 }
@@ -251,13 +255,4 @@ function stablePath(value: unknown, path: FieldPath): string {
     node = next;
   }
   return text;
-}
-
-/** The object's metadata, then the pod template's: both may carry inline suppressions. */
-function metadataChain(object: ManifestObject): JsonObject[] {
-  const chain: JsonObject[] = [];
-  if (isObject(object.value.metadata)) chain.push(object.value.metadata);
-  const pod = podOf(object);
-  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
-  return chain;
 }

@@ -83,6 +83,12 @@ export interface ObjectRule extends RuleMeta {
 export interface CorpusViolation extends Violation {
   /** The object the violation is reported on; path is relative to it. */
   object: ManifestObject;
+  /**
+   * For a problem of a group of objects (a namespace, say) reported on one member: names the group.
+   * The fingerprint then follows the group, not the member, so adding or reordering members does not
+   * make the finding look new.
+   */
+  group?: string;
 }
 
 /** Looks at every object together (e.g. namespaces without a NetworkPolicy). */

@@ -1,6 +1,6 @@
 import type { Suppression } from "../findings/types.js";
-import type { JsonObject } from "../manifests/types.js";
-import { isObject } from "../manifests/workloads.js";
+import type { JsonObject, ManifestObject } from "../manifests/types.js";
+import { isObject, podOf } from "../manifests/workloads.js";
 
 export const IGNORE_ANNOTATION = "bulwark.dev/ignore";
 export const IGNORE_REASON_ANNOTATION = "bulwark.dev/ignore-reason";
@@ -23,4 +23,13 @@ export function inlineSuppression(ruleId: string, metadatas: readonly JsonObject
     };
   }
   return undefined;
+}
+
+/** The inline suppression of a rule on an object: its own annotations, then its pod template's. */
+export function inlineSuppressionOf(ruleId: string, object: ManifestObject): Suppression | undefined {
+  const chain: JsonObject[] = [];
+  if (isObject(object.value.metadata)) chain.push(object.value.metadata);
+  const pod = podOf(object);
+  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
+  return inlineSuppression(ruleId, chain);
 }

@@ -1,11 +1,18 @@
 import { WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import type { CorpusRule } from "../types.js";
 import { describeNamespace } from "./namespaces.js";
-import { deniesEgressByDefault, NAMESPACE_FIELD, namespacesWithWorkloads } from "./network-policy.js";
+import {
+  deniesEgressByDefault,
+  NAMESPACE_FIELD,
+  namespacesWithWorkloads,
+  reportingWorkload,
+} from "./network-policy.js";
 import { defaultDenyEgressDocs, networkPolicyDocs } from "./references.js";
 
+const ID = "namespace-without-default-deny-egress";
+
 export const namespaceWithoutDefaultDenyEgress: CorpusRule = {
-  id: "namespace-without-default-deny-egress",
+  id: ID,
   title: "Namespace does not deny egress by default",
   category: "network",
   scope: "corpus",
@@ -25,10 +32,10 @@ export const namespaceWithoutDefaultDenyEgress: CorpusRule = {
     return namespacesWithWorkloads(objects)
       .filter(({ policies }) => !policies.some(deniesEgressByDefault))
       .map(({ namespace, workloads }) => ({
-        object: workloads[0]!.object,
+        object: reportingWorkload(ID, workloads),
         path: NAMESPACE_FIELD,
         message: `No NetworkPolicy in ${describeNamespace(namespace)} denies egress by default: its pods can connect to any address.`,
-        key: namespace,
+        group: namespace,
       }));
   },
 };

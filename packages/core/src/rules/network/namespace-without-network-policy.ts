@@ -1,11 +1,13 @@
 import { WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import type { CorpusRule } from "../types.js";
 import { describeNamespace, listObjects } from "./namespaces.js";
-import { NAMESPACE_FIELD, namespacesWithWorkloads } from "./network-policy.js";
+import { NAMESPACE_FIELD, namespacesWithWorkloads, reportingWorkload } from "./network-policy.js";
 import { networkPolicyDocs } from "./references.js";
 
+const ID = "namespace-without-network-policy";
+
 export const namespaceWithoutNetworkPolicy: CorpusRule = {
-  id: "namespace-without-network-policy",
+  id: ID,
   title: "Namespace has workloads but no NetworkPolicy",
   category: "network",
   scope: "corpus",
@@ -15,7 +17,7 @@ export const namespaceWithoutNetworkPolicy: CorpusRule = {
     "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. " +
     "A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. " +
     "The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). " +
-    "The finding is reported once per namespace, on its first workload.",
+    "The finding is reported once per namespace, on its first workload that does not ignore the rule inline.",
   remediation:
     "Add a NetworkPolicy to the namespace, best a default-deny (`podSelector: {}` with `policyTypes: [Ingress, Egress]`), " +
     "then policies that allow the traffic each workload needs.",
@@ -24,10 +26,10 @@ export const namespaceWithoutNetworkPolicy: CorpusRule = {
     return namespacesWithWorkloads(objects)
       .filter(({ policies }) => policies.length === 0)
       .map(({ namespace, workloads }) => ({
-        object: workloads[0]!.object,
+        object: reportingWorkload(ID, workloads),
         path: NAMESPACE_FIELD,
         message: `No NetworkPolicy in ${describeNamespace(namespace)}: the pods of ${listObjects(workloads.map((w) => w.object))} accept traffic from anywhere in the cluster.`,
-        key: namespace,
+        group: namespace,
       }));
   },
 };

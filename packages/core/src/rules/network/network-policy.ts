@@ -1,6 +1,7 @@
 import { isEmptySelector, type Labels, selectsLabels } from "../../manifests/labels.js";
 import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject, type PodView, podOf } from "../../manifests/workloads.js";
+import { inlineSuppressionOf } from "../../suppress/inline.js";
 import { isKind } from "./api.js";
 import { groupByNamespace, namespaceOf } from "./namespaces.js";
 
@@ -99,5 +100,13 @@ function buildInventory(objects: readonly ManifestObject[]): NamespaceNetwork[] 
   }));
 }
 
-/** Where a namespace-wide finding is reported: the first workload's `metadata.namespace` (or its metadata). */
+/** Where a namespace-wide finding is reported: the workload's `metadata.namespace` (or its metadata). */
 export const NAMESPACE_FIELD = ["metadata", "namespace"] as const;
+
+/**
+ * The workload a namespace-wide finding is reported on: the first whose annotations do not ignore the
+ * rule, so that one workload's inline suppression does not hide a problem the others still have.
+ */
+export function reportingWorkload(ruleId: string, workloads: readonly PodView[]): ManifestObject {
+  return (workloads.find((pod) => !inlineSuppressionOf(ruleId, pod.object)) ?? workloads[0]!).object;
+}

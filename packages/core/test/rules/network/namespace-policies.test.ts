@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleHits } from "../../helpers/validate.js";
+import { findingsOf, ruleHits } from "../../helpers/validate.js";
 
 const deployment = (
   name: string,
@@ -204,5 +204,38 @@ describe("namespace-without-default-deny-egress", () => {
     expect(denied(dns)).toEqual([]);
     // Egress inferred from a non-empty egress list, limited to an address range.
     expect(denied("  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: {cidr: 10.0.0.0/8}\n")).toEqual([]);
+  });
+});
+
+describe("namespace-wide findings", () => {
+  const ids = ["namespace-without-network-policy", "namespace-without-default-deny-egress"];
+  const nsFindings = (yaml: string) =>
+    findingsOf(yaml, { profile: "all" }).filter((f) => ids.includes(f.ruleId));
+  const ignored = (name: string) =>
+    deployment(name, "shop").replace(
+      `  name: ${name}\n`,
+      `  name: ${name}\n  annotations: {bulwark.dev/ignore: "*"}\n`,
+    );
+
+  it("are not hidden by one workload's inline suppression while another workload of the namespace is exposed", () => {
+    const findings = nsFindings(stream(ignored("legacy"), deployment("web", "shop")));
+    expect(findings.map((f) => [f.ruleId, f.object?.name, f.suppressed?.kind])).toEqual([
+      ["namespace-without-network-policy", "web", undefined],
+      ["namespace-without-default-deny-egress", "web", undefined],
+    ]);
+  });
+
+  it("are suppressed when every workload of the namespace ignores the rule", () => {
+    const findings = nsFindings(stream(ignored("legacy"), ignored("old")));
+    expect(findings.map((f) => f.suppressed?.kind)).toEqual(["inline", "inline"]);
+  });
+
+  it("keep their fingerprints when a workload is added in front (the finding is about the namespace)", () => {
+    const before = nsFindings(stream(deployment("web", "shop"))).map((f) => f.fingerprint);
+    const after = nsFindings(stream(deployment("api", "shop"), deployment("web", "shop"))).map(
+      (f) => f.fingerprint,
+    );
+    expect(before).toHaveLength(2);
+    expect(after).toEqual(before);
   });
 });
