@@ -3897,8 +3897,8 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
-          if (required === true) {
+          const { key, defaultValue, required: required2, converter } = options;
+          if (required2 === true) {
             if (!Object.hasOwn(dictionary, key)) {
               throw webidl.errors.exception({
                 header: prefix,
@@ -3911,7 +3911,7 @@ var require_webidl = __commonJS({
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
-          if (required || hasDefault || value !== void 0) {
+          if (required2 || hasDefault || value !== void 0) {
             value = converter(value, prefix, `${argument}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
@@ -18325,7 +18325,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID = Buffer.from("id");
+    var ID3 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -18541,7 +18541,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
+        if (isFieldName(line, fieldLength, ID3)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -44928,8 +44928,8 @@ var require_utils2 = __commonJS({
       }
       return "*".repeat(length);
     };
-    var escapeRegExp = (text) => {
-      return text.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, `\\$&`);
+    var escapeRegExp = (text2) => {
+      return text2.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, `\\$&`);
     };
     var urlEncodeRegexGroup = (value) => {
       const decoded = decodeURIComponent(value);
@@ -45925,7 +45925,7 @@ var require_helpers = __commonJS({
       return Buffer.concat(chunks, length);
     }
     exports.toBuffer = toBuffer;
-    async function json(stream) {
+    async function json2(stream) {
       const buf = await toBuffer(stream);
       const str = buf.toString("utf8");
       try {
@@ -45936,7 +45936,7 @@ var require_helpers = __commonJS({
         throw err;
       }
     }
-    exports.json = json;
+    exports.json = json2;
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https : http).request(url, opts);
@@ -53696,17 +53696,17 @@ var require_file2 = __commonJS({
         }
       }
       toJSON() {
-        const json = {
+        const json2 = {
           version: this.version,
           ...this.unrecognizedFields
         };
         if (this.length !== void 0) {
-          json.length = this.length;
+          json2.length = this.length;
         }
         if (this.hashes) {
-          json.hashes = this.hashes;
+          json2.hashes = this.hashes;
         }
-        return json;
+        return json2;
       }
       static fromJSON(data) {
         const { version, length, hashes, ...rest } = data;
@@ -54247,17 +54247,17 @@ var require_commonjs5 = __commonJS({
           pushAll(parts, tail);
           return parts;
         }
-        const { pre, body, post } = m;
+        const { pre, body, post: post2 } = m;
         const p = pre.split(",");
         p[0] = carry + p[0];
         p[p.length - 1] += "{" + body + "}";
-        if (!post.length) {
+        if (!post2.length) {
           pushAll(parts, p);
           return parts;
         }
         carry = p.pop();
         pushAll(parts, p);
-        str = post;
+        str = post2;
       }
     }
     function bound(value, fallback) {
@@ -54700,7 +54700,7 @@ var require_ast = __commonJS({
     var qmark = "[^/]";
     var star = qmark + "*?";
     var starNoEmpty = qmark + "+?";
-    var ID = 0;
+    var ID3 = 0;
     var AST = class {
       type;
       #root;
@@ -54716,7 +54716,7 @@ var require_ast = __commonJS({
       // set to true if it's an extglob with no children
       // (which really means one child of '')
       #emptyExt = false;
-      id = ++ID;
+      id = ++ID3;
       get depth() {
         return (this.#parent?.depth ?? -1) + 1;
       }
@@ -56245,18 +56245,18 @@ var require_role = __commonJS({
         return false;
       }
       toJSON() {
-        const json = {
+        const json2 = {
           ...super.toJSON(),
           name: this.name,
           terminating: this.terminating
         };
         if (this.paths) {
-          json.paths = this.paths;
+          json2.paths = this.paths;
         }
         if (this.pathHashPrefixes) {
-          json.path_hash_prefixes = this.pathHashPrefixes;
+          json2.path_hash_prefixes = this.pathHashPrefixes;
         }
-        return json;
+        return json2;
       }
       static fromJSON(data) {
         const { keyids, threshold, name, terminating, paths, path_hash_prefixes, ...rest } = data;
@@ -56370,12 +56370,12 @@ var require_role = __commonJS({
         return 0 <= num && num < this.numberOfBins;
       }
       toJSON() {
-        const json = {
+        const json2 = {
           ...super.toJSON(),
           bit_length: this.bitLength,
           name_prefix: this.namePrefix
         };
-        return json;
+        return json2;
       }
       static fromJSON(data) {
         const { keyids, threshold, bit_length, name_prefix, ...rest } = data;
@@ -56678,16 +56678,16 @@ var require_delegations = __commonJS({
         }
       }
       toJSON() {
-        const json = {
+        const json2 = {
           keys: keysToJSON(this.keys),
           ...this.unrecognizedFields
         };
         if (this.roles) {
-          json.roles = rolesToJSON(this.roles);
+          json2.roles = rolesToJSON(this.roles);
         } else if (this.succinctRoles) {
-          json.succinct_roles = this.succinctRoles.toJSON();
+          json2.succinct_roles = this.succinctRoles.toJSON();
         }
-        return json;
+        return json2;
       }
       static fromJSON(data) {
         const { keys, roles, succinct_roles, ...unrecognizedFields } = data;
@@ -56774,7 +56774,7 @@ var require_targets = __commonJS({
         return super.equals(other) && util_1.default.isDeepStrictEqual(this.targets, other.targets) && util_1.default.isDeepStrictEqual(this.delegations, other.delegations);
       }
       toJSON() {
-        const json = {
+        const json2 = {
           _type: this.type,
           spec_version: this.specVersion,
           version: this.version,
@@ -56783,9 +56783,9 @@ var require_targets = __commonJS({
           ...this.unrecognizedFields
         };
         if (this.delegations) {
-          json.delegations = this.delegations.toJSON();
+          json2.delegations = this.delegations.toJSON();
         }
-        return json;
+        return json2;
       }
       static fromJSON(data) {
         const { unrecognizedFields, ...commonFields } = base_1.Signed.commonFieldsFromJSON(data);
@@ -58392,8 +58392,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -58489,10 +58489,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level) {
+  addHeading(text2, level) {
     const tag = `h${level}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -58521,9 +58521,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -58534,8 +58534,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -58594,6 +58594,11 @@ function info(message) {
 function severityRank(severity) {
   return severity === "error" ? 3 : severity === "warning" ? 2 : 1;
 }
+function failsAt(findings, level) {
+  if (level === "none") return false;
+  const threshold = severityRank(level);
+  return findings.some((f) => !f.suppressed && severityRank(f.severity) >= threshold);
+}
 
 // ../../packages/core/src/errors.ts
 var ConfigError = class extends Error {
@@ -58614,16 +58619,16 @@ var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 var HOST_LABEL = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 var DOMAIN = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
 var MAX_NAME_LENGTH = 255;
-function isDigest(text) {
-  const m = DIGEST.exec(text);
+function isDigest(text2) {
+  const m = DIGEST.exec(text2);
   return m !== null && m[2].length === HEX[m[1]];
 }
-function parseImageReference(text) {
+function parseImageReference(text2) {
   const fail = (why) => {
-    throw new ConfigError(`Invalid image reference "${text}": ${why}.`);
+    throw new ConfigError(`Invalid image reference "${text2}": ${why}.`);
   };
-  if (text.trim() !== text || text === "") fail("it is empty or has surrounding whitespace");
-  let rest = text;
+  if (text2.trim() !== text2 || text2 === "") fail("it is empty or has surrounding whitespace");
+  let rest = text2;
   let digest;
   const at = rest.indexOf("@");
   if (at >= 0) {
@@ -58669,11 +58674,11 @@ function splitRegistry(name) {
 }
 
 // ../../packages/core/src/findings/fingerprint.ts
-function hash64(text) {
+function hash64(text2) {
   let lo = 2216829733;
   let hi = 3421674724;
-  for (let i = 0; i < text.length; i++) {
-    lo ^= text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    lo ^= text2.charCodeAt(i);
     const low = lo * 435;
     const high = hi * 435 + (lo << 8) + Math.floor(low / 4294967296);
     lo = low >>> 0;
@@ -59246,9 +59251,9 @@ function isCredentialName(name) {
   );
 }
 function isHarmlessValue(value) {
-  const text = value.trim();
-  return text === "" || /^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$/.test(text) || // only references to other variables
-  /^\/[\w.\-/]*$/.test(text);
+  const text2 = value.trim();
+  return text2 === "" || /^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$/.test(text2) || // only references to other variables
+  /^\/[\w.\-/]*$/.test(text2);
 }
 var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 var URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
@@ -60368,6 +60373,32 @@ function coversHost(tlsHost, host) {
   return h.endsWith(suffix) && !h.slice(0, -suffix.length).includes(".");
 }
 
+// ../../packages/core/src/suppress/inline.ts
+var IGNORE_ANNOTATION = "bulwark.dev/ignore";
+var IGNORE_REASON_ANNOTATION = "bulwark.dev/ignore-reason";
+function inlineSuppression(ruleId, metadatas) {
+  for (const metadata of metadatas) {
+    const annotations = isObject(metadata.annotations) ? metadata.annotations : void 0;
+    const ignore = annotations?.[IGNORE_ANNOTATION];
+    if (typeof ignore !== "string") continue;
+    const ids = ignore.split(",").map((id) => id.trim());
+    if (!ids.includes("*") && !ids.includes(ruleId)) continue;
+    const reason = annotations?.[IGNORE_REASON_ANNOTATION];
+    return {
+      kind: "inline",
+      reason: typeof reason === "string" && reason.trim() ? reason.trim() : "no reason given"
+    };
+  }
+  return void 0;
+}
+function inlineSuppressionOf(ruleId, object) {
+  const chain = [];
+  if (isObject(object.value.metadata)) chain.push(object.value.metadata);
+  const pod = podOf(object);
+  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
+  return inlineSuppression(ruleId, chain);
+}
+
 // ../../packages/core/src/rules/network/network-policy.ts
 function isNetworkPolicy(object) {
   return isKind(object, "NetworkPolicy", ["networking.k8s.io", "extensions"]);
@@ -60429,6 +60460,9 @@ function buildInventory(objects) {
   }));
 }
 var NAMESPACE_FIELD = ["metadata", "namespace"];
+function reportingWorkload(ruleId, workloads) {
+  return (workloads.find((pod) => !inlineSuppressionOf(ruleId, pod.object)) ?? workloads[0]).object;
+}
 
 // ../../packages/core/src/rules/network/references.ts
 var NETWORK_POLICIES = "https://kubernetes.io/docs/concepts/services-networking/network-policies/";
@@ -60442,8 +60476,9 @@ var defaultDenyEgressDocs = {
 };
 
 // ../../packages/core/src/rules/network/namespace-without-default-deny-egress.ts
+var ID = "namespace-without-default-deny-egress";
 var namespaceWithoutDefaultDenyEgress = {
-  id: "namespace-without-default-deny-egress",
+  id: ID,
   title: "Namespace does not deny egress by default",
   category: "network",
   scope: "corpus",
@@ -60454,31 +60489,32 @@ var namespaceWithoutDefaultDenyEgress = {
   references: [defaultDenyEgressDocs, networkPolicyDocs],
   check(objects) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => !policies.some(deniesEgressByDefault)).map(({ namespace, workloads }) => ({
-      object: workloads[0].object,
+      object: reportingWorkload(ID, workloads),
       path: NAMESPACE_FIELD,
       message: `No NetworkPolicy in ${describeNamespace(namespace)} denies egress by default: its pods can connect to any address.`,
-      key: namespace
+      group: namespace
     }));
   }
 };
 
 // ../../packages/core/src/rules/network/namespace-without-network-policy.ts
+var ID2 = "namespace-without-network-policy";
 var namespaceWithoutNetworkPolicy = {
-  id: "namespace-without-network-policy",
+  id: ID2,
   title: "Namespace has workloads but no NetworkPolicy",
   category: "network",
   scope: "corpus",
   kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
-  description: "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). The finding is reported once per namespace, on its first workload.",
+  description: "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). The finding is reported once per namespace, on its first workload that does not ignore the rule inline.",
   remediation: "Add a NetworkPolicy to the namespace, best a default-deny (`podSelector: {}` with `policyTypes: [Ingress, Egress]`), then policies that allow the traffic each workload needs.",
   references: [networkPolicyDocs],
   check(objects) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => policies.length === 0).map(({ namespace, workloads }) => ({
-      object: workloads[0].object,
+      object: reportingWorkload(ID2, workloads),
       path: NAMESPACE_FIELD,
       message: `No NetworkPolicy in ${describeNamespace(namespace)}: the pods of ${listObjects(workloads.map((w) => w.object))} accept traffic from anywhere in the cluster.`,
-      key: namespace
+      group: namespace
     }));
   }
 };
@@ -61880,8 +61916,19 @@ var silentLogger = {
 };
 
 // ../../packages/core/src/render/summary.ts
+function countFindings(findings) {
+  const counts = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
+  for (const finding of findings) {
+    if (finding.suppressed) counts.suppressed++;
+    else counts[finding.severity]++;
+  }
+  return counts;
+}
 function plural(count, noun) {
   return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+}
+function describeCounts(counts) {
+  return ["error", "warning", "note"].map((s) => plural(counts[s], s)).join(", ");
 }
 function byLocation(a, b) {
   return compareText(a.location.path, b.location.path) || a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
@@ -61891,6 +61938,9 @@ function bySeverityThenLocation(a, b) {
 }
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+function describeObject(object) {
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}`;
 }
 var SUPPRESSION_SOURCE = {
   inline: "inline annotation",
@@ -61902,42 +61952,67 @@ function describeSuppression(suppression) {
   return `${SUPPRESSION_SOURCE[suppression.kind]}${until}`;
 }
 
+// ../../packages/core/src/render/annotations.ts
+var DEFAULT_MAX_PER_LEVEL = { error: 10, warning: 10, note: 10 };
+function selectAnnotations(findings, options = {}) {
+  const caps = { ...DEFAULT_MAX_PER_LEVEL, ...options.maxPerLevel };
+  const changed = options.changedLines;
+  const onChangedLine = (f) => {
+    const lines = changed?.get(f.location.path);
+    if (!lines) return false;
+    for (let line = f.location.startLine; line <= f.location.endLine; line++)
+      if (lines.has(line)) return true;
+    return false;
+  };
+  const candidates = findings.filter((f) => !f.suppressed).map((finding) => ({ finding, changed: onChangedLine(finding) })).sort(
+    (a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || Number(b.changed) - Number(a.changed) || byLocation(a.finding, b.finding)
+  );
+  const used = { error: 0, warning: 0, note: 0 };
+  const annotations = [];
+  for (const { finding } of candidates) {
+    if (used[finding.severity] >= caps[finding.severity]) continue;
+    used[finding.severity]++;
+    annotations.push(finding);
+  }
+  return { annotations, omitted: candidates.length - annotations.length };
+}
+
 // ../../packages/core/src/render/sanitize.ts
 var BREAKS = /\r\n|[\r\n\t\u2028\u2029]/g;
 var INVISIBLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-function oneLine(text) {
-  return text.replace(BREAKS, " ").replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).padStart(4, "0")}}`);
+function oneLine(text2) {
+  return text2.replace(BREAKS, " ").replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0).toString(16).padStart(4, "0")}}`);
 }
 
 // ../../packages/core/src/render/markdown-escape.ts
 var PUNCTUATION = /[!-/:-@[-`{-~]/g;
-function escapeMarkdown(text) {
-  return oneLine(text).replace(PUNCTUATION, (c) => `\\${c}`).replace(/@/g, "@\u200B");
+function escapeMarkdown(text2) {
+  return oneLine(text2).replace(PUNCTUATION, (c) => `\\${c}`).replace(/@/g, "@\u200B");
 }
 
 // ../../packages/core/src/render/utf8.ts
-function utf8Length(text) {
+function utf8Length(text2) {
   let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    const unit = text2.charCodeAt(i);
     if (unit < 128) bytes += 1;
     else if (unit < 2048) bytes += 2;
-    else if (unit >= 55296 && unit < 56320 && i + 1 < text.length && isLowSurrogate(text.charCodeAt(i + 1))) {
+    else if (unit >= 55296 && unit < 56320 && i + 1 < text2.length && isLowSurrogate(text2.charCodeAt(i + 1))) {
       bytes += 4;
       i++;
     } else bytes += 3;
   }
   return bytes;
 }
-function truncateUtf8(text, maxBytes) {
+function truncateUtf8(text2, maxBytes) {
   let bytes = 0;
   let end = 0;
-  for (const char of text) {
+  for (const char of text2) {
     bytes += utf8Length(char);
     if (bytes > maxBytes) break;
     end += char.length;
   }
-  return text.slice(0, end);
+  return text2.slice(0, end);
 }
 function isLowSurrogate(unit) {
   return unit >= 56320 && unit < 57344;
@@ -61945,6 +62020,113 @@ function isLowSurrogate(unit) {
 
 // ../../packages/core/src/render/markdown.ts
 var JOB_SUMMARY_MAX_BYTES = 1024 * 1024;
+var SEVERITY_CELL = { error: "\u274C error", warning: "\u26A0\uFE0F warning", note: "\u2139\uFE0F note" };
+function renderMarkdown(report, { maxBytes = JOB_SUMMARY_MAX_BYTES } = {}) {
+  const active = report.findings.filter((f) => !f.suppressed).sort(bySeverityThenLocation);
+  const suppressed = report.findings.filter((f) => f.suppressed).sort(bySeverityThenLocation);
+  const sections = [
+    {
+      open: "| Severity | Location | Rule | Message | Object |\n| --- | --- | --- | --- | --- |\n",
+      close: "\n",
+      rows: active.map(findingRow),
+      noun: "finding"
+    },
+    {
+      open: `<details><summary>${plural(suppressed.length, "suppressed finding")}</summary>
+
+| Location | Rule | Message | Object | Suppressed by | Reason |
+| --- | --- | --- | --- | --- | --- |
+`,
+      close: "\n</details>\n\n",
+      rows: suppressed.map(suppressedRow),
+      noun: "suppressed finding"
+    },
+    {
+      open: "**Notes**\n\n",
+      close: "\n",
+      rows: report.notes.map((note) => `- ${escapeMarkdown(note)}
+`),
+      noun: "note"
+    }
+  ];
+  const head = headline(report);
+  const total = sections.reduce((sum, s) => sum + s.rows.length, 0);
+  const document2 = (keep) => assemble(head, sections, keep, maxBytes);
+  const full = document2(total);
+  if (utf8Length(full) <= maxBytes) return full;
+  let fits = -1;
+  let tooMany = total;
+  while (tooMany - fits > 1) {
+    const middle = Math.floor((fits + tooMany) / 2);
+    if (utf8Length(document2(middle)) <= maxBytes) fits = middle;
+    else tooMany = middle;
+  }
+  return fits >= 0 ? document2(fits) : truncateUtf8(document2(0), maxBytes);
+}
+function headline(report) {
+  const counts = countFindings(report.findings);
+  const icon = counts.error > 0 ? "\u274C" : counts.warning > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const title = `${escapeMarkdown(report.tool.name)}: ${escapeMarkdown(report.category)}`;
+  const tally = [
+    plural(counts.error, "error"),
+    plural(counts.warning, "warning"),
+    plural(counts.note, "note"),
+    `${counts.suppressed.toLocaleString("en-US")} suppressed`
+  ].join(", ");
+  const body = counts.total === 0 ? "No findings.\n\n" : "";
+  return `### ${icon} ${title}
+
+**${tally}**
+
+${body}`;
+}
+function findingRow(finding) {
+  return tableRow([SEVERITY_CELL[finding.severity], ...cellsOf(finding)]);
+}
+function suppressedRow(finding) {
+  const suppression = finding.suppressed;
+  return tableRow([
+    ...cellsOf(finding),
+    escapeMarkdown(describeSuppression(suppression)),
+    escapeMarkdown(suppression.reason)
+  ]);
+}
+function cellsOf(finding) {
+  return [
+    escapeMarkdown(`${finding.location.path}:${finding.location.startLine}`),
+    escapeMarkdown(finding.ruleId),
+    escapeMarkdown(finding.message),
+    finding.object ? escapeMarkdown(describeObject(finding.object)) : ""
+  ];
+}
+function tableRow(cells) {
+  return `| ${cells.join(" | ")} |
+`;
+}
+function assemble(head, sections, keep, maxBytes) {
+  let text2 = head;
+  let left = keep;
+  const omitted = [];
+  for (const section of sections) {
+    const shown2 = Math.min(left, section.rows.length);
+    left -= shown2;
+    if (shown2 > 0) text2 += section.open + section.rows.slice(0, shown2).join("") + section.close;
+    if (shown2 < section.rows.length) omitted.push(plural(section.rows.length - shown2, section.noun));
+  }
+  if (omitted.length > 0) {
+    text2 += `> **Not shown:** ${joinList(omitted)}, to keep this summary within ${formatLimit(maxBytes)}.
+`;
+  }
+  return text2;
+}
+function joinList(items) {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0] ?? "";
+}
+function formatLimit(bytes) {
+  const mib = bytes / (1024 * 1024);
+  const kib = bytes / 1024;
+  return Number.isInteger(mib) ? `${mib} MiB` : Number.isInteger(kib) ? `${kib} KiB` : plural(bytes, "byte");
+}
 
 // ../../packages/core/src/render/artifact-uri.ts
 var SOURCE_ROOT_BASE_ID = "%SRCROOT%";
@@ -61983,9 +62165,9 @@ function sarifRun(report) {
   const rules = describedRules(report);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const kept = [...report.findings].sort(unsuppressedFirst).slice(0, SARIF_LIMITS.resultsPerRun);
-  const notifications = report.notes.map((text) => ({
+  const notifications = report.notes.map((text2) => ({
     level: "note",
-    message: { text }
+    message: { text: text2 }
   }));
   const left = report.findings.length - kept.length;
   if (left > 0) {
@@ -62106,7 +62288,7 @@ function sarifFix(fix, artifactLocation) {
     artifactChanges: [
       {
         artifactLocation,
-        replacements: fix.replacements.map(({ region, text }) => ({
+        replacements: fix.replacements.map(({ region, text: text2 }) => ({
           // Always the full region: one whose end equals its start is an insertion point.
           deletedRegion: {
             startLine: region.startLine,
@@ -62114,7 +62296,7 @@ function sarifFix(fix, artifactLocation) {
             endLine: region.endLine,
             endColumn: region.endColumn
           },
-          insertedContent: { text }
+          insertedContent: { text: text2 }
         }))
       }
     ]
@@ -62130,21 +62312,21 @@ function sarifSuppression(suppression) {
 
 // ../../packages/github/src/commands.ts
 import { randomUUID } from "crypto";
-function escapeData2(text) {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+function escapeData2(text2) {
+  return text2.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
-function escapeProperty2(text) {
-  return escapeData2(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+function escapeProperty2(text2) {
+  return escapeData2(text2).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
 function formatCommand(name, properties, message) {
   const props = Object.entries(properties).filter((entry) => entry[1] !== void 0 && entry[1] !== "").map(([key, value]) => `${key}=${escapeProperty2(String(value))}`).join(",");
   return `::${name}${props ? ` ${props}` : ""}::${escapeData2(message)}`;
 }
-function verbatim(text) {
-  if (!text.includes("::")) return text;
+function verbatim(text2) {
+  if (!text2.includes("::")) return text2;
   const token = `bulwark-${randomUUID()}`;
   return `::stop-commands::${token}
-${text}
+${text2}
 ::${token}::`;
 }
 
@@ -62156,14 +62338,869 @@ var actionsLogger = {
   error: (message) => error(message)
 };
 
-// ../../packages/github/src/runner.ts
-function runnerEnvironment(env, cwd) {
-  const value = (name) => env[name] || void 0;
+// ../../packages/github/src/annotations.ts
+var LEVEL = { error: "error", warning: "warning", note: "notice" };
+function formatAnnotation(finding) {
+  const { location } = finding;
+  return formatCommand(
+    LEVEL[finding.severity],
+    {
+      file: location.path,
+      line: location.startLine,
+      col: location.startColumn,
+      endLine: location.endLine,
+      endColumn: location.endColumn,
+      title: `Bulwark ${finding.ruleId}`
+    },
+    finding.message
+  );
+}
+function annotationCommands(chosen, omitted) {
+  const lines = chosen.map(formatAnnotation);
+  if (omitted > 0) {
+    const more = `${omitted} more finding${omitted === 1 ? "" : "s"} not annotated here: see the job summary and the SARIF report.`;
+    lines.push(formatCommand("notice", { title: "Bulwark" }, more));
+  }
+  return lines;
+}
+var ANNOTATIONS_PER_LEVEL = { error: 10, warning: 10, note: 0 };
+
+// ../../packages/github/src/api/errors.ts
+var GitHubApiError = class extends Error {
+  constructor(code, operation, detail, status, options) {
+    super(`${operation} failed${status !== void 0 ? ` (HTTP ${status})` : ""}: ${detail}`, options);
+    this.code = code;
+    this.operation = operation;
+    this.status = status;
+  }
+  code;
+  operation;
+  status;
+  name = "GitHubApiError";
+};
+function isGitHubApiError(error2, code) {
+  return error2 instanceof GitHubApiError && (code === void 0 || error2.code === code);
+}
+
+// ../../packages/github/src/api/rate-limit.ts
+var SECONDARY_LIMIT_WAIT_MS = 6e4;
+function rateLimitOf(status, headers, body, nowMs) {
+  if (status !== 403 && status !== 429) return void 0;
+  const retryAfter = headers.get("retry-after")?.trim();
+  if (retryAfter && /^\d+$/.test(retryAfter)) {
+    return { waitMs: Number(retryAfter) * 1e3, reason: "a secondary rate limit (retry-after)" };
+  }
+  const reset = headers.get("x-ratelimit-reset")?.trim();
+  if (headers.get("x-ratelimit-remaining")?.trim() === "0" && reset && /^\d+$/.test(reset)) {
+    return { waitMs: Math.max(0, Number(reset) * 1e3 - nowMs) + 1e3, reason: "the primary rate limit" };
+  }
+  if (status === 429 || /secondary rate limit|abuse/i.test(body)) {
+    return { waitMs: SECONDARY_LIMIT_WAIT_MS, reason: "a secondary rate limit" };
+  }
+  return void 0;
+}
+
+// ../../packages/github/src/api/client.ts
+var ERROR_DETAIL_MAX = 500;
+var GitHubClient = class {
+  base;
+  o;
+  constructor({ apiUrl, ...options }) {
+    this.base = new URL(apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`);
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(this.base.hostname);
+    if (this.base.protocol !== "https:" && !(this.base.protocol === "http:" && loopback)) {
+      throw new GitHubApiError("INSECURE", "configure", `the API URL ${this.base.origin} is not HTTPS`);
+    }
+    this.o = {
+      retries: 3,
+      maxWaitMs: 12e4,
+      requestTimeoutMs: 3e4,
+      fetch: globalThis.fetch,
+      sleep: (ms) => new Promise((resolve5) => setTimeout(resolve5, ms)),
+      now: Date.now,
+      logger: silentLogger,
+      userAgent: "bulwark",
+      ...options
+    };
+  }
+  async request(method, route, params = {}) {
+    return this.send(method, route, this.url(route, params), params.body);
+  }
+  /** Every item of a listing, following `Link: rel="next"`, up to `maxItems`. */
+  async paginate(route, params = {}, maxItems = 1e4) {
+    const items = [];
+    let url = this.url(route, { ...params, query: { per_page: 100, ...params.query } });
+    while (url) {
+      const { data, headers } = await this.send("GET", route, url, void 0);
+      if (!Array.isArray(data)) {
+        throw new GitHubApiError("INVALID_RESPONSE", `GET ${route}`, "the listing is not a JSON array");
+      }
+      items.push(...data);
+      url = this.nextPage(headers.get("link"), `GET ${route}`);
+      if (items.length >= maxItems) return { items: items.slice(0, maxItems), complete: !url };
+    }
+    return { items, complete: true };
+  }
+  url(route, { path = {}, query = {} }) {
+    const expanded = route.replace(/\{(\w+)\}/g, (_, name) => {
+      const value = path[name];
+      if (value === void 0) throw new Error(`no value for {${name}} in ${route}`);
+      return encodeURIComponent(String(value));
+    });
+    const url = new URL(expanded.replace(/^\//, ""), this.base);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== void 0) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+  /** The next page's URL, refused when it leaves the API (the token would follow it). */
+  nextPage(link, operation) {
+    const target = link?.match(/<([^>]+)>\s*;\s*rel="next"/)?.[1];
+    if (!target) return void 0;
+    const next = new URL(target, this.base);
+    if (next.origin !== this.base.origin || !next.pathname.startsWith(this.base.pathname)) {
+      throw new GitHubApiError("INSECURE", operation, `refusing a next page outside ${this.base.href}`);
+    }
+    return next;
+  }
+  async send(method, route, url, body) {
+    const operation = `${method} ${route}`;
+    let waited = 0;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.attempt(method, url, body, operation);
+      this.o.logger.debug(`${operation}: HTTP ${response.status}`);
+      if (response.ok)
+        return {
+          status: response.status,
+          headers: response.headers,
+          data: await json(response, operation)
+        };
+      const text2 = await response.text().catch(() => "");
+      const limit = rateLimitOf(response.status, response.headers, text2, this.o.now());
+      const serverError = response.status >= 500 && method === "GET";
+      const waitMs = limit?.waitMs ?? (serverError ? 1e3 * 2 ** attempt : void 0);
+      const code = limit ? "RATE_LIMITED" : codeOf(response.status);
+      const detail = limit ? `${limit.reason}: ${errorDetail(text2)}` : errorDetail(text2);
+      if (waitMs === void 0) throw new GitHubApiError(code, operation, detail, response.status);
+      if (attempt >= this.o.retries || waited + waitMs > this.o.maxWaitMs) {
+        const why = attempt >= this.o.retries ? `gave up after ${attempt + 1} attempts` : `the next wait of ${seconds(waitMs)} would pass the ${seconds(this.o.maxWaitMs)} allowed`;
+        throw new GitHubApiError(code, operation, `${detail} (${why})`, response.status);
+      }
+      this.o.logger.info(`GitHub asked to wait: retrying ${operation} in ${seconds(waitMs)}`);
+      waited += waitMs;
+      await this.o.sleep(waitMs);
+    }
+  }
+  async attempt(method, url, body, operation) {
+    const headers = {
+      accept: "application/vnd.github+json",
+      authorization: `Bearer ${this.o.token}`,
+      "user-agent": this.o.userAgent,
+      "x-github-api-version": "2022-11-28"
+    };
+    if (body !== void 0) headers["content-type"] = "application/json";
+    try {
+      const response = await this.o.fetch(url, {
+        method,
+        headers,
+        ...body !== void 0 ? { body: JSON.stringify(body) } : {},
+        // A redirect could lead the token elsewhere; the API does not redirect the calls made here.
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.o.requestTimeoutMs)
+      });
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel().catch(() => {
+        });
+        throw new GitHubApiError(
+          "HTTP_ERROR",
+          operation,
+          "unexpected redirect, not followed",
+          response.status
+        );
+      }
+      return response;
+    } catch (error2) {
+      if (error2 instanceof GitHubApiError) throw error2;
+      const timeout = error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
+      const reason = error2 instanceof Error ? error2.message : String(error2);
+      throw new GitHubApiError(timeout ? "TIMEOUT" : "NETWORK", operation, reason, void 0, {
+        cause: error2
+      });
+    }
+  }
+};
+function seconds(ms) {
+  return `${Math.ceil(ms / 1e3)} s`;
+}
+function codeOf(status) {
+  if (status === 403) return "FORBIDDEN";
+  if (status === 404) return "NOT_FOUND";
+  if (status === 422) return "UNPROCESSABLE";
+  if (status >= 500) return "SERVER_ERROR";
+  return "HTTP_ERROR";
+}
+async function json(response, operation) {
+  if (response.status === 204) return void 0;
+  try {
+    return await response.json();
+  } catch (error2) {
+    throw new GitHubApiError("INVALID_RESPONSE", operation, "the answer is not JSON", response.status, {
+      cause: error2
+    });
+  }
+}
+function errorDetail(text2) {
+  let detail = text2;
+  try {
+    const parsed = JSON.parse(text2);
+    const errors = Array.isArray(parsed.errors) ? parsed.errors.map((e) => typeof e === "string" ? e : JSON.stringify(e)) : [];
+    detail = [String(parsed.message ?? ""), ...errors].filter(Boolean).join("; ");
+  } catch {
+  }
+  const line = detail.replace(/\s+/g, " ").trim() || "no explanation given";
+  return line.length > ERROR_DETAIL_MAX ? `${line.slice(0, ERROR_DETAIL_MAX)}\u2026` : line;
+}
+
+// ../../packages/github/src/context/load.ts
+import { readFileSync } from "fs";
+
+// ../../packages/github/src/context/context.ts
+function parseContext(env, payload) {
+  const eventName = required(env, "GITHUB_EVENT_NAME");
+  const repository = parseRepository(required(env, "GITHUB_REPOSITORY"), "GITHUB_REPOSITORY");
+  const context = {
+    eventName,
+    repository,
+    sha: required(env, "GITHUB_SHA"),
+    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+    serverUrl: env.GITHUB_SERVER_URL || "https://github.com"
+  };
+  const event = asRecord(payload);
+  const base = `${repository.owner}/${repository.repo}`;
+  if (eventName === "pull_request" || eventName === "pull_request_target") {
+    const pr = asRecord(event.pull_request);
+    if (Object.keys(pr).length === 0) throw payloadError(eventName, "pull_request");
+    context.pullRequest = pullRequestOf(pr, base);
+  } else if (eventName === "workflow_run") {
+    const run2 = asRecord(event.workflow_run);
+    const headSha = text(run2.head_sha);
+    if (!headSha) throw payloadError(eventName, "workflow_run.head_sha");
+    const headRepository = text(asRecord(run2.head_repository).full_name);
+    context.triggeringRun = {
+      id: Number(run2.id),
+      event: text(run2.event),
+      headSha,
+      headRepository,
+      fromFork: !sameRepository(headRepository, base)
+    };
+    const listed = (Array.isArray(run2.pull_requests) ? run2.pull_requests : []).map((entry) => pullRequestOf(asRecord(entry), base)).filter((pr) => pr.headSha === headSha);
+    if (listed.length === 1)
+      context.pullRequest = { ...listed[0], fromFork: context.triggeringRun.fromFork };
+  }
+  return context;
+}
+function parseRepository(value, source) {
+  const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(value);
+  if (!match) throw new ConfigError(`${source} must be "owner/name", not ${JSON.stringify(value)}`);
+  return { owner: match[1], repo: match[2] };
+}
+function pullRequestOf(pr, base) {
+  const number = Number(pr.number);
+  const head = asRecord(pr.head);
+  const headRepository = text(asRecord(head.repo).full_name);
+  const baseRepository = text(asRecord(asRecord(pr.base).repo).full_name) || base;
+  if (!Number.isSafeInteger(number) || number <= 0) throw payloadError("pull request", "number");
+  const headSha = text(head.sha);
+  if (!headSha) throw payloadError("pull request", "head.sha");
   return {
-    workspace: value("GITHUB_WORKSPACE") ?? cwd,
-    outputFile: value("GITHUB_OUTPUT"),
-    summaryFile: value("GITHUB_STEP_SUMMARY"),
-    eventPath: value("GITHUB_EVENT_PATH")
+    number,
+    baseSha: text(asRecord(pr.base).sha),
+    headSha,
+    headRepository,
+    fromFork: !sameRepository(headRepository, baseRepository)
+  };
+}
+function sameRepository(a, b) {
+  return a !== "" && a.toLowerCase() === b.toLowerCase();
+}
+function required(env, name) {
+  const value = env[name];
+  if (!value) throw new ConfigError(`${name} is not set: this needs to run in a GitHub Actions workflow`);
+  return value;
+}
+function payloadError(event, field) {
+  return new ConfigError(`the ${event} event payload has no ${field}`);
+}
+function asRecord(value) {
+  return typeof value === "object" && value !== null ? value : {};
+}
+function text(value) {
+  return typeof value === "string" ? value : "";
+}
+
+// ../../packages/github/src/context/load.ts
+function loadContext(env = process.env) {
+  const path = env.GITHUB_EVENT_PATH;
+  let payload = {};
+  if (path) {
+    try {
+      payload = JSON.parse(readFileSync(path, "utf8"));
+    } catch (error2) {
+      throw new ConfigError(
+        `cannot read the event payload at GITHUB_EVENT_PATH: ${error2.message}`
+      );
+    }
+  }
+  return parseContext(env, payload);
+}
+
+// ../../packages/github/src/context/resolve.ts
+async function resolvePullRequest(client, context, claimedNumber) {
+  const known = context.pullRequest;
+  if (known) {
+    if (claimedNumber !== void 0 && claimedNumber !== known.number) {
+      throw new ConfigError(
+        `the findings are for pull request #${claimedNumber}, but this run is for #${known.number}`
+      );
+    }
+    return known;
+  }
+  const run2 = context.triggeringRun;
+  if (!run2) throw new ConfigError(`a ${context.eventName} event is not about a pull request`);
+  if (claimedNumber === void 0 || !Number.isSafeInteger(claimedNumber) || claimedNumber <= 0) {
+    throw new ConfigError(
+      "the workflow_run payload names no pull request: pass the number the first stage saved"
+    );
+  }
+  const { data } = await client.request(
+    "GET",
+    "/repos/{owner}/{repo}/pulls/{pull_number}",
+    {
+      path: { ...context.repository, pull_number: claimedNumber }
+    }
+  );
+  if (data.state !== "open" || data.head.sha !== run2.headSha) {
+    throw new ConfigError(
+      `pull request #${claimedNumber} is ${data.state} at ${data.head.sha}, not open at ${run2.headSha} where the first stage ran: not posting on it`
+    );
+  }
+  const headRepository = data.head.repo?.full_name ?? "";
+  return {
+    number: data.number,
+    baseSha: data.base.sha,
+    headSha: data.head.sha,
+    headRepository,
+    fromFork: headRepository.toLowerCase() !== data.base.repo.full_name.toLowerCase()
+  };
+}
+
+// ../../packages/github/src/diff/patch.ts
+var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+function parsePatch(patch) {
+  const lines = /* @__PURE__ */ new Map();
+  let hunk = -1;
+  let newLine = 0;
+  let oldLeft = 0;
+  let newLeft = 0;
+  for (const raw of patch.split("\n")) {
+    if (oldLeft === 0 && newLeft === 0) {
+      const header = HUNK_HEADER.exec(raw);
+      if (!header) continue;
+      hunk++;
+      oldLeft = Number(header[2] ?? 1);
+      newLeft = Number(header[4] ?? 1);
+      newLine = Number(header[3]);
+      continue;
+    }
+    const marker = raw[0];
+    if (marker === "\\") continue;
+    if (marker === "-") {
+      oldLeft--;
+    } else if (marker === "+") {
+      lines.set(newLine++, { added: true, text: raw.slice(1), hunk });
+      newLeft--;
+    } else {
+      lines.set(newLine++, { added: false, text: raw.slice(1), hunk });
+      oldLeft--;
+      newLeft--;
+    }
+  }
+  return lines;
+}
+
+// ../../packages/github/src/diff/files.ts
+var PULL_REQUEST_FILES_MAX = 3e3;
+async function fetchPullRequestDiff(client, repository, pullNumber) {
+  const { items, complete } = await client.paginate(
+    "/repos/{owner}/{repo}/pulls/{pull_number}/files",
+    { path: { ...repository, pull_number: pullNumber } },
+    PULL_REQUEST_FILES_MAX
+  );
+  return diffFromEntries(items, !complete || items.length >= PULL_REQUEST_FILES_MAX);
+}
+function diffFromEntries(entries, truncated = false) {
+  const files = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    files.set(entry.filename, {
+      path: entry.filename,
+      status: entry.status,
+      ...entry.previous_filename ? { previousPath: entry.previous_filename } : {},
+      lines: entry.patch ? parsePatch(entry.patch) : /* @__PURE__ */ new Map(),
+      patchMissing: entry.patch === void 0 && entry.status !== "removed"
+    });
+  }
+  return { files, truncated };
+}
+function addedLines(diff) {
+  const changed = /* @__PURE__ */ new Map();
+  for (const file of diff.files.values()) {
+    const added = [...file.lines].filter(([, line]) => line.added).map(([number]) => number);
+    if (added.length > 0) changed.set(file.path, new Set(added));
+  }
+  return changed;
+}
+
+// ../../packages/github/src/diff/filter.ts
+function filterFindings(findings, diff, mode) {
+  const result = { kept: [], filteredOut: [] };
+  for (const finding of findings) {
+    (inFilter(finding, diff, mode) ? result.kept : result.filteredOut).push(finding);
+  }
+  return result;
+}
+function inFilter(finding, diff, mode) {
+  if (mode === "nofilter") return true;
+  const file = diff.files.get(finding.location.path);
+  if (!file || file.status === "removed") return false;
+  if (mode === "file") return true;
+  const { startLine, endLine } = finding.location;
+  for (let line = startLine; line <= Math.max(startLine, endLine); line++) {
+    const diffLine = file.lines.get(line);
+    if (diffLine && (mode === "diff_context" || diffLine.added)) return true;
+  }
+  return false;
+}
+
+// ../../packages/github/src/reporters/check.ts
+var ANNOTATIONS_PER_REQUEST = 50;
+var OUTPUT_MAX = 65535;
+var TITLE_MAX = 255;
+var LEVEL2 = {
+  error: "failure",
+  warning: "warning",
+  note: "notice"
+};
+async function postCheckRun(options) {
+  const { client, repository, report } = options;
+  const active = report.findings.filter((f) => !f.suppressed);
+  const { kept, filteredOut } = options.diff ? filterFindings(active, options.diff, options.filterMode ?? "nofilter") : { kept: active, filteredOut: [] };
+  const maxAnnotations = options.maxAnnotations ?? 1e3;
+  const annotated = [...kept].sort(bySeverityThenLocation).slice(0, maxAnnotations);
+  const notShown = [];
+  if (kept.length > annotated.length) {
+    notShown.push(
+      `${plural(kept.length - annotated.length, "finding")} not annotated: over the limit of ${maxAnnotations} annotations`
+    );
+  }
+  if (filteredOut.length > 0) {
+    notShown.push(
+      `${plural(filteredOut.length, "finding")} not annotated: outside the pull request's changes (filter mode ${options.filterMode})`
+    );
+  }
+  const output = {
+    title: describeCounts(countFindings(report.findings)).slice(0, TITLE_MAX),
+    summary: renderMarkdown(report, { maxBytes: OUTPUT_MAX })
+  };
+  const batches = [];
+  for (let i = 0; i < annotated.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(annotated.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const conclusion = failsAt(report.findings, options.failLevel) ? "failure" : active.length > 0 ? "neutral" : "success";
+  const [first = [], ...rest] = batches;
+  const completion = { status: "completed", conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() };
+  const created = await client.request(
+    "POST",
+    "/repos/{owner}/{repo}/check-runs",
+    {
+      path: { ...repository },
+      body: {
+        name: options.name ?? `Bulwark ${report.category}`,
+        head_sha: options.headSha,
+        ...rest.length === 0 ? completion : { status: "in_progress" },
+        output: { ...output, annotations: first.map(annotation) }
+      }
+    }
+  );
+  for (const [index, batch] of rest.entries()) {
+    await client.request("PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}", {
+      path: { ...repository, check_run_id: created.data.id },
+      body: {
+        ...index === rest.length - 1 ? completion : {},
+        output: { ...output, annotations: batch.map(annotation) }
+      }
+    });
+  }
+  return {
+    reporter: "check",
+    shown: annotated.length,
+    notShown,
+    ...created.data.html_url ? { url: created.data.html_url } : {}
+  };
+}
+function annotation(finding) {
+  const { path, startLine, endLine, startColumn, endColumn } = finding.location;
+  const end = Math.max(startLine, endLine);
+  return {
+    path,
+    start_line: startLine,
+    end_line: end,
+    // Columns are accepted only on a one-line annotation.
+    ...end === startLine && startColumn > 0 && endColumn >= startColumn ? { start_column: startColumn, end_column: endColumn } : {},
+    annotation_level: LEVEL2[finding.severity],
+    title: finding.ruleId.slice(0, TITLE_MAX),
+    message: finding.message.slice(0, OUTPUT_MAX)
+  };
+}
+
+// ../../packages/github/src/reporters/fallback.ts
+function isReadOnlyToken(error2) {
+  return isGitHubApiError(error2, "FORBIDDEN");
+}
+function explainReadOnly(error2, pullRequest) {
+  const why = pullRequest?.fromFork ? `pull request #${pullRequest.number} comes from a fork, and GitHub gives its workflows a read-only token` : "the token lacks the permission (give the job `pull-requests: write` and `checks: write`)";
+  return `GitHub refused to write to the pull request (${error2.message}): ${why}. The findings are shown as annotations and in the job summary instead; to comment on pull requests from forks, use the two-stage workflow (pull_request uploads the SARIF, workflow_run posts it).`;
+}
+
+// ../../packages/github/src/reporters/outcome.ts
+function uniqueByFingerprint(findings) {
+  const seen = /* @__PURE__ */ new Set();
+  return findings.filter((f) => !seen.has(f.fingerprint) && seen.add(f.fingerprint));
+}
+
+// ../../packages/github/src/reporters/markers.ts
+import { createHash } from "crypto";
+var SAFE_VALUE = /^[A-Za-z0-9._:/-]{1,128}$/;
+function markerValue(value) {
+  return SAFE_VALUE.test(value) ? value : `sha256-${createHash("sha256").update(value).digest("hex")}`;
+}
+function formatMarker(kind, fields) {
+  const pairs = Object.entries(fields).map(([key, value]) => ` ${key}=${markerValue(value)}`);
+  return `<!-- bulwark:${kind}${pairs.join("")} -->`;
+}
+function readMarker(body, kind) {
+  const newline = body.indexOf("\n");
+  const first = newline < 0 ? body : body.slice(0, newline);
+  const match = /^<!-- bulwark:(\w+)((?: [\w-]+=[^\s]+)*) -->$/.exec(first.trimEnd());
+  if (!match || match[1] !== kind) return void 0;
+  const fields = {};
+  for (const pair of match[2].trim().split(" ").filter(Boolean)) {
+    const at = pair.indexOf("=");
+    fields[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return fields;
+}
+
+// ../../packages/github/src/reporters/comment-text.ts
+var BADGE = {
+  error: "\u274C **error**",
+  warning: "\u26A0\uFE0F **warning**",
+  note: "\u2139\uFE0F **note**"
+};
+var MESSAGE_MAX = 4e3;
+function findingHeadline(finding) {
+  const message = finding.message.length > MESSAGE_MAX ? `${finding.message.slice(0, MESSAGE_MAX)}\u2026` : finding.message;
+  return `${BADGE[finding.severity]} ${escapeMarkdown(finding.ruleId)}: ${escapeMarkdown(message)}`;
+}
+function findingWhere(finding) {
+  return escapeMarkdown(`${finding.location.path}:${finding.location.startLine}`);
+}
+function reviewCommentBody(finding, placement, key) {
+  const parts = [formatMarker("finding", { key, fp: finding.fingerprint }), findingHeadline(finding)];
+  if (finding.object) parts.push(`Object: ${escapeMarkdown(describeObject(finding.object))}`);
+  if (finding.fix) {
+    parts.push(`**Fix:** ${escapeMarkdown(finding.fix.description)}`);
+    if (placement.suggestion !== void 0) {
+      const longestRun = Math.max(2, ...(placement.suggestion.match(/`+/g) ?? []).map((run2) => run2.length));
+      const fence = "`".repeat(longestRun + 1);
+      parts.push(`${fence}suggestion
+${placement.suggestion}${placement.suggestion ? "\n" : ""}${fence}`);
+    }
+  }
+  return parts.join("\n\n");
+}
+function resolvedCommentBody(key, fingerprint, earlierBody, sha) {
+  const headline2 = earlierBody.split("\n\n")[1] ?? "";
+  return [
+    formatMarker("finding", { key, fp: fingerprint, state: "resolved" }),
+    `\u2705 **Resolved:** Bulwark no longer reports this at ${escapeMarkdown(sha.slice(0, 12))}.`,
+    `<details><summary>Earlier finding</summary>
+
+${headline2}
+
+</details>`
+  ].join("\n\n");
+}
+function boundedList(items, maxBytes, rest) {
+  let text2 = "";
+  for (let i = 0; i < items.length; i++) {
+    const line = `- ${items[i]}
+`;
+    const closing = i + 1 < items.length ? utf8Length(rest(items.length - i - 1)) + 2 : 0;
+    if (utf8Length(text2) + utf8Length(line) + closing > maxBytes)
+      return `${text2}- ${rest(items.length - i)}
+`;
+    text2 += line;
+  }
+  return text2;
+}
+
+// ../../packages/github/src/reporters/placement.ts
+function placeComment(finding, diff) {
+  const file = diff.files.get(finding.location.path);
+  if (!file) return void 0;
+  const { startLine, endLine } = finding.location;
+  const own = [startLine, Math.max(startLine, endLine)];
+  const replacements = finding.fix?.replacements ?? [];
+  if (replacements.length > 0) {
+    const first = Math.min(own[0], ...replacements.map((r) => r.region.startLine));
+    const last = Math.max(own[1], ...replacements.map((r) => lastLineOf(r.region)));
+    if (withinHunk(file.lines, first, last)) {
+      const suggestion = applyFix(file.lines, first, last, finding);
+      if (suggestion !== void 0) return { path: file.path, startLine: first, line: last, suggestion };
+    }
+  }
+  if (withinHunk(file.lines, own[0], own[1])) return { path: file.path, startLine: own[0], line: own[1] };
+  if (file.lines.has(startLine)) return { path: file.path, startLine, line: startLine };
+  return void 0;
+}
+function lastLineOf(region) {
+  return region.endColumn === 1 && region.endLine > region.startLine ? region.endLine - 1 : region.endLine;
+}
+function withinHunk(lines, first, last) {
+  const hunk = lines.get(first)?.hunk;
+  for (let line = first; line <= last; line++) {
+    if (hunk === void 0 || lines.get(line)?.hunk !== hunk) return false;
+  }
+  return true;
+}
+function applyFix(lines, first, last, finding) {
+  const starts = [];
+  let text2 = "";
+  for (let line = first; line <= last; line++) {
+    starts.push(text2.length);
+    text2 += `${lines.get(line).text}
+`;
+  }
+  const offset = (line, column) => {
+    if (line === last + 1 && column === 1) return text2.length;
+    const start = starts[line - first];
+    const lineLength = (starts[line - first + 1] ?? text2.length) - (start ?? 0) - 1;
+    if (start === void 0 || column < 1 || column > lineLength + 1) return void 0;
+    return start + column - 1;
+  };
+  const edits = finding.fix.replacements.map(({ region, text: replacement }) => ({
+    from: offset(region.startLine, region.startColumn),
+    to: offset(region.endLine, region.endColumn),
+    replacement
+  }));
+  edits.sort((a, b) => (b.from ?? 0) - (a.from ?? 0));
+  let end = text2.length;
+  for (const edit of edits) {
+    if (edit.from === void 0 || edit.to === void 0 || edit.from > edit.to || edit.to > end)
+      return void 0;
+    text2 = text2.slice(0, edit.from) + edit.replacement + text2.slice(edit.to);
+    end = edit.from;
+  }
+  if (text2 === "") return "";
+  return text2.endsWith("\n") ? text2.slice(0, -1) : void 0;
+}
+
+// ../../packages/github/src/reporters/review.ts
+var BODY_MAX_BYTES = 6e4;
+async function postReview(options) {
+  const { client, repository, pullRequest, report, diff } = options;
+  const logger = options.logger ?? silentLogger;
+  const key = report.category;
+  const active = uniqueByFingerprint(report.findings.filter((f) => !f.suppressed));
+  const { kept, filteredOut } = filterFindings(active, diff, options.filterMode ?? "added");
+  const existing = await listOurComments(options, key);
+  const open3 = new Map(existing.filter((c) => c.state === "open").map((c) => [c.fp, c]));
+  const placed = [];
+  const offDiff = [];
+  let alreadyCommented = 0;
+  for (const finding of kept.sort(bySeverityThenLocation)) {
+    const previous = open3.get(markerValue(finding.fingerprint));
+    if (previous && previous.line !== null) {
+      alreadyCommented++;
+      continue;
+    }
+    const placement = placeComment(finding, diff);
+    if (placement) placed.push({ finding, placement });
+    else offDiff.push(finding);
+  }
+  const maxComments = options.maxComments ?? 30;
+  const toPost = placed.slice(0, maxComments);
+  const overCap = placed.slice(maxComments).map((c) => c.finding);
+  const current = new Set(active.map((f) => markerValue(f.fingerprint)));
+  const stale = existing.filter((c) => c.state === "open" && !current.has(c.fp));
+  for (const comment of stale) {
+    await client.request("PATCH", "/repos/{owner}/{repo}/pulls/comments/{comment_id}", {
+      path: { ...repository, comment_id: comment.id },
+      body: { body: resolvedCommentBody(key, comment.fp, comment.body, pullRequest.headSha) }
+    });
+  }
+  const notShown = [];
+  const say = (count, why) => {
+    if (count > 0) notShown.push(`${plural(count, "finding")} ${why}`);
+  };
+  say(overCap.length, `not commented: over the limit of ${maxComments} comments per review`);
+  say(offDiff.length, "not commented: not on a line the diff shows");
+  say(
+    filteredOut.length,
+    `outside the pull request's changes (filter mode ${options.filterMode ?? "added"})`
+  );
+  if (diff.truncated)
+    notShown.push(
+      "the pull request changes more files than GitHub lists (3,000): findings in the rest were not placed"
+    );
+  let refused = [];
+  if (toPost.length > 0) {
+    const summary3 = (refusedNow) => reviewBody(
+      report,
+      active,
+      toPost.length - refusedNow.length,
+      [...overCap, ...offDiff, ...refusedNow],
+      filteredOut.length
+    );
+    refused = await sendReview(options, toPost, key, summary3, logger);
+    say(refused.length, "not commented: GitHub refused their lines");
+  }
+  return {
+    reporter: "pr-review",
+    shown: toPost.length - refused.length + alreadyCommented,
+    notShown,
+    resolved: stale.length
+  };
+}
+async function sendReview(options, comments, key, summary3, logger) {
+  if (await tryReview(options, comments, key, summary3([]))) return [];
+  logger.warning(`GitHub refused the review with ${plural(comments.length, "comment")}: sending it in parts`);
+  const refused = [];
+  const part = `${formatMarker("review", { key })}
+Bulwark: findings on these lines (GitHub refused them as one review).`;
+  const split = async (group) => {
+    if (group.length === 1) {
+      refused.push(group[0].finding);
+      return;
+    }
+    const middle = Math.ceil(group.length / 2);
+    for (const half of [group.slice(0, middle), group.slice(middle)]) {
+      if (!await tryReview(options, half, key, part)) await split(half);
+    }
+  };
+  await split(comments);
+  await tryReview(options, [], key, summary3(refused));
+  return refused;
+}
+async function tryReview({ client, repository, pullRequest }, comments, key, body) {
+  try {
+    await client.request("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
+      path: { ...repository, pull_number: pullRequest.number },
+      body: {
+        commit_id: pullRequest.headSha,
+        event: "COMMENT",
+        body,
+        comments: comments.map(({ finding, placement }) => ({
+          path: placement.path,
+          line: placement.line,
+          side: "RIGHT",
+          ...placement.startLine < placement.line ? { start_line: placement.startLine, start_side: "RIGHT" } : {},
+          body: reviewCommentBody(finding, placement, key)
+        }))
+      }
+    });
+    return true;
+  } catch (error2) {
+    if (isGitHubApiError(error2, "UNPROCESSABLE")) return false;
+    throw error2;
+  }
+}
+async function listOurComments(options, key) {
+  const botLogin = options.botLogin ?? "github-actions[bot]";
+  const { items } = await options.client.paginate(
+    "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+    { path: { ...options.repository, pull_number: options.pullRequest.number } }
+  );
+  return items.flatMap((comment) => {
+    if (comment.user?.login !== botLogin) return [];
+    const marker = readMarker(comment.body, "finding");
+    if (!marker?.fp || marker.key !== markerValue(key)) return [];
+    return [
+      {
+        id: comment.id,
+        body: comment.body,
+        line: comment.line,
+        fp: marker.fp,
+        state: marker.state ?? "open"
+      }
+    ];
+  });
+}
+function reviewBody(report, active, commented, notCommented, outsideFilter) {
+  const head = [
+    formatMarker("review", { key: report.category }),
+    `### Bulwark: ${escapeMarkdown(report.category)}`,
+    `**${describeCounts(countFindings(active))}**; ${plural(commented, "new comment")} on the changed lines.`
+  ];
+  if (outsideFilter > 0) {
+    head.push(
+      `${plural(outsideFilter, "finding")} outside the lines this pull request changes ${outsideFilter === 1 ? "is" : "are"} in the job summary.`
+    );
+  }
+  let text2 = `${head.join("\n\n")}
+`;
+  if (notCommented.length > 0) {
+    const items = [...notCommented].sort(bySeverityThenLocation).map((f) => `${findingWhere(f)} ${findingHeadline(f)}`);
+    text2 += `
+**Not commented on a line:**
+
+${boundedList(items, BODY_MAX_BYTES - text2.length * 4, (n) => `and ${plural(n, "more finding")}: see the job summary`)}`;
+  }
+  return text2;
+}
+
+// ../../packages/github/src/reporters/sticky-comment.ts
+var COMMENT_MAX = 65535;
+async function postStickyComment(options) {
+  const { client, repository, pullNumber, report } = options;
+  const botLogin = options.botLogin ?? "github-actions[bot]";
+  const marker = formatMarker("sticky", { key: report.category });
+  const budget = COMMENT_MAX - marker.length - 1;
+  const full = renderMarkdown(report, { maxBytes: Number.MAX_SAFE_INTEGER });
+  const truncated = utf8Length(full) > budget;
+  const body = `${marker}
+${truncated ? renderMarkdown(report, { maxBytes: budget }) : full}`;
+  const { items } = await client.paginate(
+    "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+    {
+      path: { ...repository, issue_number: pullNumber }
+    }
+  );
+  const ours = items.find(
+    (c) => c.user?.login === botLogin && readMarker(c.body ?? "", "sticky")?.key === markerValue(report.category)
+  );
+  const answer = ours ? await client.request("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", {
+    path: { ...repository, comment_id: ours.id },
+    body: { body }
+  }) : await client.request("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", {
+    path: { ...repository, issue_number: pullNumber },
+    body: { body }
+  });
+  return {
+    reporter: "pr-comment",
+    shown: 1,
+    notShown: truncated ? ["part of the report: the comment is limited to 65,536 characters (see the job summary)"] : [],
+    url: answer.data.html_url
   };
 }
 
@@ -62171,19 +63208,19 @@ function runnerEnvironment(env, cwd) {
 import { randomUUID as randomUUID2 } from "crypto";
 import { appendFileSync, statSync } from "fs";
 function formatOutputs(outputs) {
-  let text = "";
+  let text2 = "";
   for (const [name, raw] of Object.entries(outputs)) {
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name))
       throw new Error(`invalid output name ${JSON.stringify(name)}`);
     const value = String(raw);
     let delimiter = `ghadelimiter_${randomUUID2()}`;
     while (value.includes(delimiter)) delimiter = `ghadelimiter_${randomUUID2()}`;
-    text += `${name}<<${delimiter}
+    text2 += `${name}<<${delimiter}
 ${value}
 ${delimiter}
 `;
   }
-  return text;
+  return text2;
 }
 function writeOutputs(file, outputs) {
   appendFileSync(file, formatOutputs(outputs), "utf8");
@@ -62215,11 +63252,206 @@ function maskSecret(secret, write) {
   }
 }
 
-// ../../packages/github/src/context/load.ts
-import { readFileSync } from "fs";
+// ../../packages/github/src/annotate.ts
+var REPORTERS = [
+  "annotations",
+  "check",
+  "pr-review",
+  "pr-comment",
+  "summary"
+];
+var API_REPORTERS = ["check", "pr-review", "pr-comment"];
+async function annotate(findings, options) {
+  const logger = options.logger ?? silentLogger;
+  const filterMode = options.filterMode ?? "added";
+  const failLevel = options.failLevel ?? "none";
+  const unique = uniqueByFingerprint(findings);
+  const active = unique.filter((f) => !f.suppressed);
+  const report = {
+    tool: options.tool,
+    category: options.category,
+    findings: unique,
+    rules: [],
+    notes: [...options.notes ?? []]
+  };
+  const context = loadContext(options.env);
+  const wanted = new Set(options.reporters);
+  const channels = [];
+  const refused = [];
+  const unavailableReasons = [];
+  const client = options.token ? new GitHubClient({ ...options.client, apiUrl: context.apiUrl, token: options.token, logger }) : void 0;
+  const target = client ? await pullRequestTarget(client, context, options.pullNumber) : void 0;
+  let diff;
+  if (client && target) {
+    try {
+      diff = await fetchPullRequestDiff(client, context.repository, target.number);
+    } catch (error2) {
+      if (!isReadOnlyToken(error2)) throw error2;
+      refused.push(explainReadOnly(error2, target));
+    }
+  }
+  const { kept, filteredOut } = diff ? filterFindings(active, diff, filterMode) : { kept: active, filteredOut: [] };
+  const outsideFilter = (what) => filteredOut.length > 0 ? [
+    `${plural(filteredOut.length, "finding")} ${what}: outside the pull request's changes (filter mode ${filterMode})`
+  ] : [];
+  for (const name of API_REPORTERS.filter((r) => wanted.has(r))) {
+    const unavailable = whyUnavailable(name, context, client, target, diff);
+    if (unavailable) {
+      unavailableReasons.push(unavailable);
+      channels.push({ reporter: name, shown: 0, notShown: [`nothing posted: ${unavailable}`] });
+      continue;
+    }
+    try {
+      const outcome = await post(name, {
+        client,
+        context,
+        report,
+        target,
+        diff,
+        filterMode,
+        failLevel,
+        logger
+      });
+      channels.push({ ...outcome, reporter: name });
+    } catch (error2) {
+      if (!isReadOnlyToken(error2)) throw error2;
+      refused.push(explainReadOnly(error2, target));
+      channels.push({ reporter: name, shown: 0, notShown: [`nothing posted: ${error2.message}`] });
+    }
+  }
+  const fallback = refused[0] ?? (unavailableReasons[0] && `Nothing was posted on the pull request: ${unavailableReasons[0]}. The findings are shown as annotations and in the job summary instead.`);
+  if (fallback) logger.warning(fallback);
+  const shows = (name) => wanted.has(name) || fallback !== void 0 && (options.fallback ?? ["annotations", "summary"]).includes(name);
+  if (shows("annotations")) {
+    const { annotations, omitted } = selectAnnotations(kept, {
+      maxPerLevel: ANNOTATIONS_PER_LEVEL,
+      ...diff ? { changedLines: addedLines(diff) } : {}
+    });
+    for (const line of annotationCommands(annotations, omitted)) options.write(line);
+    channels.push({
+      reporter: "annotations",
+      shown: annotations.length,
+      notShown: [
+        ...omitted > 0 ? [
+          `${plural(omitted, "finding")} not annotated: a step shows 10 errors and 10 warnings, and notes only in the summary`
+        ] : [],
+        ...outsideFilter("not annotated")
+      ]
+    });
+  }
+  if (shows("summary")) channels.push(writeSummary(report, options.env, channels, fallback));
+  const lineChannels = channels.filter((c) => ["annotations", "check", "pr-review"].includes(c.reporter));
+  return {
+    total: active.length,
+    filtered: filteredOut.length,
+    shown: Math.max(0, ...lineChannels.map((c) => c.shown)),
+    channels,
+    ...fallback ? { fallback } : {},
+    ...target ? { pullRequest: target.number } : {},
+    failed: failsAt(unique, failLevel)
+  };
+}
+async function annotateStep(report, options) {
+  const reporters = parseReporters(options.reporters, "annotate").filter(
+    (r) => r !== "annotations" && r !== "summary"
+  );
+  if (reporters.length === 0) return void 0;
+  if (options.token) maskSecret(options.token, options.write);
+  return annotate(report.findings, {
+    reporters,
+    category: report.category,
+    tool: report.tool,
+    notes: report.notes,
+    failLevel: options.failLevel,
+    env: options.env,
+    ...options.token ? { token: options.token } : {},
+    write: options.write,
+    logger: options.logger,
+    fallback: []
+  });
+}
+function parseReporters(text2, option = "reporter") {
+  const names = text2.split(/[\s,]+/).filter(Boolean);
+  for (const name of names) {
+    if (!REPORTERS.includes(name)) {
+      throw new ConfigError(`Invalid ${option} "${name}": expected one or more of ${REPORTERS.join(", ")}.`);
+    }
+  }
+  return [...new Set(names)];
+}
+async function pullRequestTarget(client, context, claimed) {
+  const run2 = context.triggeringRun;
+  const fromPullRequest = run2 ? run2.event.startsWith("pull_request") : context.pullRequest !== void 0;
+  if (!fromPullRequest && claimed === void 0) return void 0;
+  return resolvePullRequest(client, context, claimed);
+}
+function whyUnavailable(name, context, client, target, diff) {
+  if (!client) return "no GitHub token was given (pass `github-token`)";
+  if (target && !diff) return "GitHub refused this token even reading the pull request";
+  if (name !== "check" && !target) return `this ${context.eventName} run is not for a pull request`;
+  return void 0;
+}
+async function post(name, p) {
+  const { client, context, report, target, diff } = p;
+  const repository = context.repository;
+  if (name === "check") {
+    return postCheckRun({
+      client,
+      repository,
+      headSha: target?.headSha ?? context.triggeringRun?.headSha ?? context.sha,
+      report,
+      failLevel: p.failLevel,
+      ...diff ? { diff, filterMode: p.filterMode } : {}
+    });
+  }
+  if (name === "pr-review") {
+    return postReview({
+      client,
+      repository,
+      pullRequest: target,
+      report,
+      diff,
+      filterMode: p.filterMode,
+      logger: p.logger
+    });
+  }
+  return postStickyComment({ client, repository, pullNumber: target.number, report });
+}
+function writeSummary(report, env, channels, fallback) {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) {
+    return { reporter: "summary", shown: 0, notShown: ["nothing written: GITHUB_STEP_SUMMARY is not set"] };
+  }
+  const warning2 = fallback ? `> \u26A0\uFE0F ${escapeMarkdown(fallback)}
 
-// ../../packages/github/src/reporters/markers.ts
-import { createHash } from "crypto";
+` : "";
+  const lines = channels.flatMap((c) => [
+    `- **${c.reporter}**: ${plural(c.shown, c.reporter === "pr-comment" ? "comment" : "finding")} shown`,
+    ...c.notShown.map((why) => `  - not shown: ${escapeMarkdown(why)}`)
+  ]);
+  const where = lines.length > 0 ? `
+**Where the findings were reported**
+
+${lines.join("\n")}
+
+` : "";
+  const budget = stepSummaryBudget(file);
+  const extra = utf8Length(warning2 + where) <= budget / 2 ? { warning: warning2, where } : { warning: "", where: "" };
+  const markdown = renderMarkdown(report, { maxBytes: budget - utf8Length(extra.warning + extra.where) });
+  appendStepSummary(file, extra.warning + markdown + extra.where);
+  return { reporter: "summary", shown: report.findings.filter((f) => !f.suppressed).length, notShown: [] };
+}
+
+// ../../packages/github/src/runner.ts
+function runnerEnvironment(env, cwd) {
+  const value = (name) => env[name] || void 0;
+  return {
+    workspace: value("GITHUB_WORKSPACE") ?? cwd,
+    outputFile: value("GITHUB_OUTPUT"),
+    summaryFile: value("GITHUB_STEP_SUMMARY"),
+    eventPath: value("GITHUB_EVENT_PATH")
+  };
+}
 
 // ../../packages/github/src/sarif/ingest.ts
 import { pathToFileURL } from "url";
@@ -62323,15 +63555,15 @@ function githubTokenCredentials(token) {
 }
 async function loadDockerConfig(env = process.env, path) {
   const file = path ?? join2(env.DOCKER_CONFIG ?? join2(homedir(), ".docker"), "config.json");
-  let text;
+  let text2;
   try {
-    text = await readFile(file, "utf8");
+    text2 = await readFile(file, "utf8");
   } catch (error2) {
     if (error2.code === "ENOENT") return {};
     throw credentialsError(`cannot read ${file}: ${error2.message}`);
   }
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text2);
     if (typeof parsed !== "object" || parsed === null) throw new Error("not an object");
     return parsed;
   } catch (error2) {
@@ -62697,8 +63929,8 @@ async function errorFromResponse(response, context) {
   let detail = "";
   if (response.raw.body) {
     try {
-      const text = new TextDecoder().decode(await readBody(response.raw, ERROR_BODY_LIMIT, context));
-      detail = registryMessages(text) ?? text.trim().slice(0, 300);
+      const text2 = new TextDecoder().decode(await readBody(response.raw, ERROR_BODY_LIMIT, context));
+      detail = registryMessages(text2) ?? text2.trim().slice(0, 300);
     } catch {
       detail = "";
     }
@@ -62706,9 +63938,9 @@ async function errorFromResponse(response, context) {
   const code = statusCode(response.status);
   return new RegistryError(code, detail || defaultDetail(code), context, response.status);
 }
-function registryMessages(text) {
+function registryMessages(text2) {
   try {
-    const parsed = JSON.parse(text);
+    const parsed = JSON.parse(text2);
     const errors = parsed.errors;
     if (!Array.isArray(errors) || errors.length === 0) return void 0;
     return errors.map(
@@ -63286,11 +64518,11 @@ var RegistryRepository = class {
         return void 0;
       }
       if (response.status !== 200) throw await errorFromResponse(response, context);
-      const text = new TextDecoder().decode(
+      const text2 = new TextDecoder().decode(
         await readBody(response.raw, this.client.limits.listBytes, context)
       );
       try {
-        out.push(JSON.parse(text));
+        out.push(JSON.parse(text2));
       } catch {
         throw new RegistryError("INVALID_RESPONSE", "the list is not JSON", context, response.status);
       }
@@ -63361,9 +64593,9 @@ function contentType(response) {
 
 // ../../packages/oci/src/target.ts
 var LAYOUT_PREFIX = "oci-layout:";
-function parseTarget(text) {
-  if (!text.startsWith(LAYOUT_PREFIX)) return { kind: "registry", ...parseImageReference(text) };
-  let path = text.slice(LAYOUT_PREFIX.length);
+function parseTarget(text2) {
+  if (!text2.startsWith(LAYOUT_PREFIX)) return { kind: "registry", ...parseImageReference(text2) };
+  let path = text2.slice(LAYOUT_PREFIX.length);
   let digest;
   let tag;
   const at = path.lastIndexOf("@");
@@ -63376,8 +64608,8 @@ function parseTarget(text) {
     tag = path.slice(colon + 1);
     path = path.slice(0, colon);
   }
-  if (path === "") throw new ConfigError(`"${text}" names no directory: write oci-layout:<dir>[:tag].`);
-  if (tag === "") throw new ConfigError(`"${text}" has an empty tag.`);
+  if (path === "") throw new ConfigError(`"${text2}" names no directory: write oci-layout:<dir>[:tag].`);
+  if (tag === "") throw new ConfigError(`"${text2}" has an empty tag.`);
   return {
     kind: "layout",
     path,
@@ -63385,8 +64617,8 @@ function parseTarget(text) {
     ...digest !== void 0 ? { digest } : {}
   };
 }
-async function openTarget(text, client = new RegistryClient()) {
-  const spec = parseTarget(text);
+async function openTarget(text2, client = new RegistryClient()) {
+  const spec = parseTarget(text2);
   if (spec.kind === "registry") {
     return {
       store: client.repository(spec.registry, spec.repository),
@@ -63479,11 +64711,11 @@ function requireSubject(stmt, digest) {
 
 // ../../packages/sigstore/src/verifier.ts
 import { createHash as createHash4, createPublicKey } from "crypto";
-var import_core13 = __toESM(require_dist(), 1);
+var import_core22 = __toESM(require_dist(), 1);
 var import_verify = __toESM(require_dist3(), 1);
 
 // ../../packages/sigstore/src/claims.ts
-var import_core10 = __toESM(require_dist(), 1);
+var import_core19 = __toESM(require_dist(), 1);
 var FULCIO_ARC = "1.3.6.1.4.1.57264.1";
 var RAW_CLAIMS = {
   githubWorkflowTrigger: 2,
@@ -63518,8 +64750,8 @@ function signerIdentity(certificate) {
   const claims = {};
   for (const [name, arc] of Object.entries(DER_CLAIMS)) {
     const value = certificate.extension(`${FULCIO_ARC}.${arc}`)?.value;
-    const text = value && decodeUtf8String(value);
-    if (text !== void 0) claims[name] = text;
+    const text2 = value && decodeUtf8String(value);
+    if (text2 !== void 0) claims[name] = text2;
   }
   for (const [name, arc] of Object.entries(RAW_CLAIMS)) {
     const value = certificate.extension(`${FULCIO_ARC}.${arc}`)?.value;
@@ -63535,7 +64767,7 @@ function signerIdentity(certificate) {
 var UTF8_STRING_TAG = 12;
 function decodeUtf8String(der) {
   try {
-    const obj = import_core10.ASN1Obj.parseBuffer(Buffer.from(der));
+    const obj = import_core19.ASN1Obj.parseBuffer(Buffer.from(der));
     return obj.tag.isUniversal() && obj.tag.number === UTF8_STRING_TAG ? obj.value.toString("utf8") : void 0;
   } catch {
     return void 0;
@@ -63688,7 +64920,7 @@ function rejectEmbeddedRoot(bundle) {
   for (const { rawBytes } of material.x509CertificateChain.certificates.slice(1)) {
     let certificate;
     try {
-      certificate = import_core13.X509Certificate.parse(Buffer.from(rawBytes));
+      certificate = import_core22.X509Certificate.parse(Buffer.from(rawBytes));
     } catch (error2) {
       throw new VerificationFailure("CRYPTO_FAILURE", "the bundle's certificate chain is unreadable", {
         cause: error2
@@ -63703,12 +64935,12 @@ function logsHashedDsse(bundle) {
   return bundle.verificationMaterial.tlogEntries.some((entry) => entry.kindVersion?.kind === "hashedrekord");
 }
 function acceptingPaeDigest(content, envelope) {
-  const paeDigest = createHash4("sha256").update(import_core13.dsse.preAuthEncoding(envelope.payloadType, envelope.payload)).digest();
+  const paeDigest = createHash4("sha256").update(import_core22.dsse.preAuthEncoding(envelope.payloadType, envelope.payload)).digest();
   return {
     signature: content.signature,
     compareSignature: (signature) => content.compareSignature(signature),
     verifySignature: (key) => content.verifySignature(key),
-    compareDigest: (digest) => content.compareDigest(digest) || import_core13.crypto.bufferEqual(digest, paeDigest)
+    compareDigest: (digest) => content.compareDigest(digest) || import_core22.crypto.bufferEqual(digest, paeDigest)
   };
 }
 function failureFrom(error2) {
@@ -63735,14 +64967,14 @@ function sameKey(a, b) {
 }
 
 // ../../packages/sigstore/src/image.ts
-async function resolveImage(text, client, logger = silentLogger) {
-  const { store, reference } = await openTarget(text, client);
+async function resolveImage(text2, client, logger = silentLogger) {
+  const { store, reference } = await openTarget(text2, client);
   const descriptor = await store.resolve(reference);
   if (!isDigest(reference)) {
-    logger.info(`${text}: tag ${reference} resolved to ${descriptor.digest}; using the digest.`);
+    logger.info(`${text2}: tag ${reference} resolved to ${descriptor.digest}; using the digest.`);
   }
   return {
-    text,
+    text: text2,
     store,
     descriptor,
     digest: descriptor.digest,
@@ -63752,7 +64984,7 @@ async function resolveImage(text, client, logger = silentLogger) {
 
 // ../../packages/sigstore/src/legacy-format.ts
 var import_bundle = __toESM(require_dist4(), 1);
-var import_core15 = __toESM(require_dist(), 1);
+var import_core24 = __toESM(require_dist(), 1);
 import { createHash as createHash5 } from "crypto";
 var LegacyMediaType = {
   SimpleSigning: "application/vnd.dev.cosign.simplesigning.v1+json",
@@ -63793,7 +65025,7 @@ function fromLegacyLayer(layer) {
     const certificates = [
       ...splitPem(a[LegacyAnnotation.Certificate] ?? ""),
       ...splitPem(a[LegacyAnnotation.Chain] ?? "")
-    ].map((text) => ({ rawBytes: import_core15.X509Certificate.parse(text).root.toDER().toString("base64") }));
+    ].map((text2) => ({ rawBytes: import_core24.X509Certificate.parse(text2).root.toDER().toString("base64") }));
     const material = {
       ...certificates.length > 0 ? { x509CertificateChain: { certificates } } : { publicKey: { hint: "" } },
       tlogEntries: rekorBundle ? [tlogEntry(JSON.parse(rekorBundle))] : [],
@@ -63831,8 +65063,8 @@ function tlogEntry(rekor) {
     canonicalizedBody: rekor.Payload.body
   };
 }
-function splitPem(text) {
-  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+function splitPem(text2) {
+  return text2.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 }
 
 // ../../packages/sigstore/src/legacy-store.ts
@@ -63873,15 +65105,15 @@ var KNOWN_MEDIA_TYPES = [
   import_bundle2.BUNDLE_V03_MEDIA_TYPE
 ];
 function parseBundle(bytes) {
-  let json;
+  let json2;
   try {
-    json = JSON.parse(
+    json2 = JSON.parse(
       typeof bytes === "string" ? bytes : new TextDecoder("utf-8", { fatal: true }).decode(bytes)
     );
   } catch (error2) {
     throw new VerificationFailure("CRYPTO_FAILURE", "the sigstore bundle is not JSON", { cause: error2 });
   }
-  const mediaType = json?.mediaType;
+  const mediaType = json2?.mediaType;
   if (typeof mediaType !== "string" || !KNOWN_MEDIA_TYPES.includes(mediaType)) {
     throw new VerificationFailure(
       "CRYPTO_FAILURE",
@@ -63889,7 +65121,7 @@ function parseBundle(bytes) {
     );
   }
   try {
-    return (0, import_bundle2.bundleFromJSON)(json);
+    return (0, import_bundle2.bundleFromJSON)(json2);
   } catch (error2) {
     throw new VerificationFailure(
       "CRYPTO_FAILURE",
@@ -63936,11 +65168,11 @@ async function loadBundle(store, referrer) {
 async function verifyImage(image, options) {
   const logger = options.logger ?? silentLogger;
   const target = await resolveImage(image, options.client, logger);
-  const required = options.requiredAttestations ?? [];
+  const required2 = options.requiredAttestations ?? [];
   const [referrers, legacySignatures, legacyAttestations] = await Promise.all([
     listBundleReferrers(target.store, target.digest),
     readLegacyEntries(target.store, target.digest, "sig"),
-    required.length > 0 ? readLegacyEntries(target.store, target.digest, "att") : Promise.resolve([])
+    required2.length > 0 ? readLegacyEntries(target.store, target.digest, "att") : Promise.resolve([])
   ]);
   const loaded = /* @__PURE__ */ new Map();
   const load = (r) => {
@@ -63966,7 +65198,7 @@ async function verifyImage(image, options) {
   if (signatures.verified.length === 0)
     throw failure(`${image} (${target.digest})`, "signature", signatures.failures);
   const attestations = [];
-  for (const predicateType2 of required) {
+  for (const predicateType2 of required2) {
     const candidates = [
       ...referrers.filter((r) => announces(r, predicateType2)).map((r) => referrerCandidate(r, load)),
       ...legacyAttestations.filter(
@@ -64114,10 +65346,10 @@ function embeddedTrustedRoot() {
   }
   return trustedRootFromJSON(Buffer.from(target, "base64").toString("utf8"), "the embedded trusted root");
 }
-function trustedRootFromJSON(text, source = "trusted_root.json") {
+function trustedRootFromJSON(text2, source = "trusted_root.json") {
   let root;
   try {
-    root = import_protobuf_specs.TrustedRoot.fromJSON(JSON.parse(text));
+    root = import_protobuf_specs.TrustedRoot.fromJSON(JSON.parse(text2));
   } catch (error2) {
     throw new VerificationFailure("UNTRUSTED_ROOT", `${source} is not a Sigstore trusted root`, {
       cause: error2
@@ -64204,10 +65436,10 @@ async function registryClient(options) {
 function trustedRootLoader(path, cwd, logger) {
   if (!path) return () => publicGoodTrustedRoot({ logger });
   return async () => {
-    const text = await readFile3(resolve2(cwd, path), "utf8").catch((error2) => {
+    const text2 = await readFile3(resolve2(cwd, path), "utf8").catch((error2) => {
       throw new ConfigError(`Cannot read the trusted root ${path}: ${error2.code ?? error2.message}.`);
     });
-    return trustedRootFromJSON(text, path);
+    return trustedRootFromJSON(text2, path);
   };
 }
 
@@ -64229,10 +65461,10 @@ function actionFailure(error2) {
 }
 
 // ../../packages/cli/src/signing/method.ts
-function parseBoolean(name, text) {
-  if (text === "true") return true;
-  if (text === "false") return false;
-  throw new ConfigError(`Invalid ${name} "${text}": expected true or false.`);
+function parseBoolean(name, text2) {
+  if (text2 === "true") return true;
+  if (text2 === "false") return false;
+  throw new ConfigError(`Invalid ${name} "${text2}": expected true or false.`);
 }
 
 // ../../packages/cli/src/signing/policy.ts
@@ -64307,18 +65539,18 @@ var PREDICATE_TYPE_NAMES = {
   vuln: "https://cosign.sigstore.dev/attestation/vuln/v1",
   openvex: "https://openvex.dev/ns"
 };
-function predicateType(text) {
-  const named = PREDICATE_TYPE_NAMES[text];
+function predicateType(text2) {
+  const named = PREDICATE_TYPE_NAMES[text2];
   if (named) return named;
-  if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(text)) return text;
+  if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(text2)) return text2;
   throw new ConfigError(
-    `Unknown predicate type "${text}": give a URI or one of ${Object.keys(PREDICATE_TYPE_NAMES).join(", ")}.`
+    `Unknown predicate type "${text2}": give a URI or one of ${Object.keys(PREDICATE_TYPE_NAMES).join(", ")}.`
   );
 }
 
 // ../../packages/cli/src/options.ts
-function splitPatterns(text) {
-  return text.split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
+function splitPatterns(text2) {
+  return text2.split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
 }
 
 // ../../packages/cli/src/signing/concurrency.ts
@@ -64406,8 +65638,8 @@ async function verifyImagesWithPolicy(request) {
 // ../../packages/cli/src/signing/action-support.ts
 import { resolve as resolve3 } from "path";
 var ACTION_REGISTRY_TIMEOUT_MS = 12e4;
-async function keyFromInput(text, workspace, what) {
-  return text.trimStart().startsWith("-----BEGIN") ? text : readText(resolve3(workspace, text.trim()), what);
+async function keyFromInput(text2, workspace, what) {
+  return text2.trimStart().startsWith("-----BEGIN") ? text2 : readText(resolve3(workspace, text2.trim()), what);
 }
 function actionRegistryClient(inputs) {
   const env = { ...inputs.env, GITHUB_TOKEN: inputs.githubToken || void 0 };
@@ -64548,13 +65780,13 @@ function verificationMarkdown(outcomes, maxBytes) {
   const whole = `${head}${rows.join("")}
 `;
   if (utf8Length(whole) <= maxBytes) return whole;
-  let text = head;
+  let text2 = head;
   for (const [i, line] of rows.entries()) {
     const rest = `
 > **Not shown:** ${plural(rows.length - i, "image")}, to keep the summary within its size limit.
 `;
-    if (utf8Length(text + line + rest) > maxBytes) return truncateUtf8(text + rest, maxBytes);
-    text += line;
+    if (utf8Length(text2 + line + rest) > maxBytes) return truncateUtf8(text2 + rest, maxBytes);
+    text2 += line;
   }
   return whole;
 }
@@ -64657,6 +65889,15 @@ async function run() {
   if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
   else warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
   for (const outcome of failed) error(`${outcome.image}: ${outcome.reason}`);
+  await annotateStep(report, {
+    reporters: input2("annotate"),
+    token: input2("github-token"),
+    failLevel: "error",
+    env: process.env,
+    write: (line) => process.stdout.write(`${line}
+`),
+    logger: actionsLogger
+  });
   if (failed.length > 0)
     setFailed(`${failed.length} of ${outcomes.length} image(s) failed verification.`);
   else info(`All ${outcomes.length} image(s) verified.`);

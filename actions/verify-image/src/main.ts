@@ -4,6 +4,7 @@ import * as core from "@actions/core";
 import { ConfigError, renderSarif } from "@bulwark/core";
 import {
   actionsLogger,
+  annotateStep,
   appendStepSummary,
   maskSecret,
   runnerEnvironment,
@@ -88,6 +89,14 @@ async function run(): Promise<void> {
   if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
   else core.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
   for (const outcome of failed) core.error(`${outcome.image}: ${outcome.reason}`);
+  await annotateStep(report, {
+    reporters: input("annotate"),
+    token: input("github-token"),
+    failLevel: "error",
+    env: process.env,
+    write: (line) => process.stdout.write(`${line}\n`),
+    logger: actionsLogger,
+  });
   if (failed.length > 0)
     core.setFailed(`${failed.length} of ${outcomes.length} image(s) failed verification.`);
   else core.info(`All ${outcomes.length} image(s) verified.`);

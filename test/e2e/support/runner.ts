@@ -32,6 +32,8 @@ export interface RunActionOptions {
   event?: unknown;
   /** More environment (GITHUB_API_URL, GITHUB_TOKEN...); PATH and the runner's variables are set. */
   env?: Record<string, string>;
+  /** The job's token, which `${{ github.token }}` defaults evaluate to (empty by default). */
+  githubToken?: string;
   /** What the job summary already holds from earlier steps. */
   summaryBefore?: string;
   timeoutMs?: number;
@@ -93,7 +95,7 @@ export async function runAction(action: string, options: RunActionOptions = {}):
     ...options.env,
   };
   const defaults = Object.entries(metadata.inputs ?? {}).flatMap(([name, input]) =>
-    input.default === undefined ? [] : [[name, String(input.default)] as const],
+    input.default === undefined ? [] : [[name, evaluateDefault(String(input.default), options)] as const],
   );
   for (const [name, value] of [...defaults, ...Object.entries(options.inputs ?? {})]) {
     env[inputVariable(name)] = value;
@@ -112,6 +114,13 @@ export async function runAction(action: string, options: RunActionOptions = {}):
     summary: readFileSync(summaryFile, "utf8"),
     workspace,
   };
+}
+
+/** The runner evaluates expressions in defaults; the only one the actions use is the job's token. */
+function evaluateDefault(value: string, options: RunActionOptions): string {
+  if (!value.includes("${{")) return value;
+  if (/^\$\{\{\s*github\.token\s*\}\}$/.test(value)) return options.githubToken ?? "";
+  throw new Error(`runAction cannot evaluate the default ${value}`);
 }
 
 function spawnAsync(
