@@ -240,19 +240,27 @@ function existingPrefix(value: unknown, path: FieldPath): FieldPath {
   return path;
 }
 
-/** A path that survives reordering: list items with a name are named, e.g. `containers[app]`. */
+/**
+ * A path that survives reordering: list items with a name are named (`containers[app]`), scalar
+ * items stand for themselves (`add[=SYS_ADMIN]`); only other items keep their index.
+ */
 function stablePath(value: unknown, path: FieldPath): string {
   let node = value;
   let text = "";
   for (const key of path) {
     const next = getPath(node, [key]);
     if (typeof key === "number") {
-      const name = isObject(next) && typeof next.name === "string" ? next.name : String(key);
-      text += `[${name}]`;
+      text += `[${itemIdentity(next, key)}]`;
     } else {
       text += `.${key}`;
     }
     node = next;
   }
   return text;
+}
+
+function itemIdentity(item: unknown, index: number): string {
+  if (isObject(item) && typeof item.name === "string") return item.name;
+  if (typeof item === "string" || typeof item === "number" || typeof item === "boolean") return `=${item}`;
+  return String(index);
 }

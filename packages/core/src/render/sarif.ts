@@ -88,7 +88,7 @@ const SARIF_SCHEMA =
 export const SARIF_LIMITS = { runsPerFile: 20, resultsPerRun: 25_000 } as const;
 
 /** The key of Bulwark's fingerprint in `partialFingerprints`; bump the version if its recipe changes. */
-export const FINGERPRINT_KEY = "bulwarkFingerprint/v1";
+export const FINGERPRINT_KEY = "bulwarkFingerprint/v2";
 
 /**
  * GitHub ranks security alerts by this CVSS-like score (high >= 7, medium >= 4, low > 0). Rules

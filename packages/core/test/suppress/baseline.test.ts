@@ -170,3 +170,32 @@ describe("the baseline in the engine", () => {
     });
   });
 });
+
+describe("fingerprints of list entries without a name", () => {
+  const fingerprints = (text: string, ruleId: string) =>
+    validateManifests({
+      files: [{ path: "a.yaml", text }],
+      config: { ...DEFAULT_CONFIG, profile: "all" },
+      today: "2025-06-15",
+    })
+      .findings.filter((f) => f.ruleId === ruleId)
+      .map((f) => f.fingerprint)
+      .sort();
+  const pod = (add: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext: {capabilities: {add: [${add}]}}\n`;
+  const role = (verbs: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: n}\nrules:\n- apiGroups: [""]\n  resources: [pods]\n  verbs: [${verbs}]\n`;
+
+  it("survive a harmless entry added in front of a scalar entry (a capability, a verb)", () => {
+    const capabilities = fingerprints(pod("SYS_ADMIN"), "dangerous-capabilities");
+    expect(capabilities).toHaveLength(1);
+    expect(fingerprints(pod("CHOWN, SYS_ADMIN"), "dangerous-capabilities")).toEqual(capabilities);
+    const verbs = fingerprints(role("create"), "rbac-create-pods");
+    expect(verbs).toHaveLength(1);
+    expect(fingerprints(role("get, list, create"), "rbac-create-pods")).toEqual(verbs);
+  });
+
+  it("still tell two different entries apart", () => {
+    expect(new Set(fingerprints(pod("SYS_ADMIN, NET_ADMIN"), "dangerous-capabilities")).size).toBe(2);
+  });
+});
