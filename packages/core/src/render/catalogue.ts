@@ -1,6 +1,7 @@
 import { DOCKERFILE_RULES } from "../rules/base-image/check.js";
 import type { DockerfileRule } from "../rules/base-image/types.js";
 import { DEFAULT_PROFILE, PROFILES, type ProfileName, rulesOfProfile } from "../rules/profiles.js";
+import { pssRuleId } from "../rules/pss/rule.js";
 import { ALL_RULES } from "../rules/registry.js";
 import type { Rule, RuleCategory, RuleMeta } from "../rules/types.js";
 
@@ -114,7 +115,14 @@ function manifestFacts(rule: Rule, profiles: string): string[] {
     `| Default severity | ${rule.severity} |`,
     `| Profiles | ${profiles} |`,
     ...(rule.pss
-      ? [`| Pod Security Standards | level \`${rule.pss.level}\`, check \`${rule.pss.check}\` |`]
+      ? [
+          `| Pod Security Standards | level \`${rule.pss.level}\`, check \`${rule.pss.check}\`, from v1.${rule.pss.since} |`,
+        ]
+      : []),
+    ...(rule.pss?.replaces
+      ? [
+          `| Replaces | \`${pssRuleId(rule.pss.replaces)}\` from v1.${rule.pss.since}: when both run, only this rule reports, as in the reference |`,
+        ]
       : []),
   ];
 }
