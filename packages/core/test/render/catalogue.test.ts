@@ -22,7 +22,7 @@ describe("rule catalogue (docs/rules.md)", () => {
 
   it("gives a PSS rule its level, check id, profiles, remediation and references", () => {
     const section = sectionOf(generated, "pss-privileged");
-    expect(section).toContain("| Pod Security Standards | level `baseline`, check `privileged` |");
+    expect(section).toContain("| Pod Security Standards | level `baseline`, check `privileged`, from v1.0 |");
     expect(section).toContain("| Profiles | `pss-baseline`, `pss-restricted`, `recommended`, `all` |");
     expect(section).toContain(`**Remediation:** ${ruleById("pss-privileged")!.remediation}`);
     expect(section).toContain(
