@@ -1,3 +1,4 @@
+import { oncePer } from "../memo.js";
 import type { FieldPath, JsonObject, ManifestObject } from "./types.js";
 
 /** The pod inside a workload: its template's metadata and spec, and where the template sits. */
@@ -69,20 +70,10 @@ function isWorkload(object: ManifestObject): boolean {
   return group === "" || group === "apps" || group === "batch" || group === "extensions";
 }
 
-/** The pod of a workload object, or undefined for other kinds (or a workload without a pod template). */
-export function podOf(object: ManifestObject): PodView | undefined {
-  let pod = pods.get(object);
-  if (pod === undefined) {
-    pod = findPod(object) ?? null;
-    pods.set(object, pod);
-  }
-  return pod ?? undefined;
-}
+// Every rule asks for the pod, its containers and volumes: they are worked out once per object.
 
-// Every rule asks for the pod and its containers: work them out once per object. Rules only read them.
-const pods = new WeakMap<ManifestObject, PodView | null>();
-const containers = new WeakMap<PodView, readonly ContainerView[]>();
-const volumes = new WeakMap<PodView, readonly VolumeView[]>();
+/** The pod of a workload object, or undefined for other kinds (or a workload without a pod template). */
+export const podOf: (object: ManifestObject) => PodView | undefined = oncePer(findPod);
 
 function findPod(object: ManifestObject): PodView | undefined {
   if (!isWorkload(object)) return undefined;
@@ -104,36 +95,24 @@ export interface VolumeView {
 }
 
 /** The pod's volumes (entries that are mappings), named `#index` when they have no name. */
-export function volumesOf(pod: PodView): readonly VolumeView[] {
-  let result = volumes.get(pod);
-  if (!result) {
-    const list = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
-    result = list.flatMap((value, index) =>
-      isObject(value)
-        ? [
-            {
-              index,
-              name: typeof value.name === "string" ? value.name : `#${index}`,
-              value,
-              path: ["spec", "volumes", index],
-            },
-          ]
-        : [],
-    );
-    volumes.set(pod, result);
-  }
-  return result;
-}
+export const volumesOf: (pod: PodView) => readonly VolumeView[] = oncePer((pod) => {
+  const list = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+  return list.flatMap((value, index) =>
+    isObject(value)
+      ? [
+          {
+            index,
+            name: typeof value.name === "string" ? value.name : `#${index}`,
+            value,
+            path: ["spec", "volumes", index],
+          },
+        ]
+      : [],
+  );
+});
 
 /** Every container of the pod: containers, initContainers and ephemeralContainers, in that order. */
-export function containersOf(pod: PodView): readonly ContainerView[] {
-  let result = containers.get(pod);
-  if (!result) {
-    result = listContainers(pod);
-    containers.set(pod, result);
-  }
-  return result;
-}
+export const containersOf: (pod: PodView) => readonly ContainerView[] = oncePer(listContainers);
 
 function listContainers(pod: PodView): ContainerView[] {
   const result: ContainerView[] = [];

@@ -1,4 +1,5 @@
 import { type ContainerView, containersOf, type PodView } from "../../manifests/workloads.js";
+import { oncePer } from "../../memo.js";
 import type { Violation } from "../types.js";
 import { k8sDocs, podRule } from "./define.js";
 
@@ -28,15 +29,15 @@ interface ContainerImage {
   version: ImageVersion;
 }
 
-/** Every container (init and ephemeral too: they all run an image) that names an image. */
-function imagesOf(pod: PodView): ContainerImage[] {
-  return containersOf(pod).flatMap((container) => {
+/** Every container (init and ephemeral too: they all run an image) that names an image; three rules ask. */
+const imagesOf = oncePer((pod: PodView): readonly ContainerImage[] =>
+  containersOf(pod).flatMap((container) => {
     const image = container.value.image;
     return typeof image === "string" && image.trim() !== ""
       ? [{ container, image, version: imageVersion(image.trim()) }]
       : [];
-  });
-}
+  }),
+);
 
 function imageViolations(pod: PodView, test: (c: ContainerImage) => Violation | undefined): Violation[] {
   return imagesOf(pod).flatMap((c) => test(c) ?? []);

@@ -1,5 +1,6 @@
 import type { ManifestObject } from "../../manifests/types.js";
 import { type PodView, podOf, WORKLOAD_KINDS } from "../../manifests/workloads.js";
+import { oncePer } from "../../memo.js";
 import type { CorpusViolation } from "../types.js";
 import { corpusRule, k8sDocs } from "./define.js";
 
@@ -35,7 +36,9 @@ function accountFinder(
   const byName = new Map<string, ManifestObject[]>();
   for (const object of objects) {
     if (object.kind !== "ServiceAccount" || object.apiVersion !== "v1") continue;
-    byName.set(object.name, [...(byName.get(object.name) ?? []), object]);
+    const accounts = byName.get(object.name);
+    if (accounts) accounts.push(object);
+    else byName.set(object.name, [object]);
   }
   return (name, namespace) =>
     byName
@@ -45,9 +48,10 @@ function accountFinder(
 
 /**
  * The pod's setting wins; without one, the ServiceAccount's applies; without either, Kubernetes mounts
- * the token. A ServiceAccount that is not in the input is assumed to keep the default.
+ * the token. A ServiceAccount that is not in the input is assumed to keep the default. Both rules of
+ * this file read it: it is worked out once per scan.
  */
-function podTokens(objects: readonly ManifestObject[]): PodToken[] {
+const podTokens = oncePer((objects: readonly ManifestObject[]): readonly PodToken[] => {
   const findAccount = accountFinder(objects);
   return objects.flatMap((object) => {
     const pod = podOf(object);
@@ -66,7 +70,7 @@ function podTokens(objects: readonly ManifestObject[]): PodToken[] {
     }
     return [{ object, pod, accountName, token }];
   });
-}
+});
 
 const serviceAccountDocs = [
   k8sDocs("Service Accounts", "concepts/security/service-accounts/"),

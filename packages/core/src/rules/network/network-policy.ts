@@ -1,6 +1,7 @@
 import { isEmptySelector, type Labels, selectsLabels } from "../../manifests/labels.js";
 import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject, type PodView, podOf } from "../../manifests/workloads.js";
+import { oncePer } from "../../memo.js";
 import { inlineSuppressionOf } from "../../suppress/inline.js";
 import { isKind } from "./api.js";
 import { groupByNamespace, namespaceOf } from "./namespaces.js";
@@ -69,18 +70,12 @@ export interface NamespaceNetwork {
   policies: ManifestObject[];
 }
 
-/** Three rules read the same inventory; the engine hands each corpus rule the same array. */
-const inventories = new WeakMap<readonly ManifestObject[], NamespaceNetwork[]>();
-
-/** The namespaces that have workloads, in order of appearance, with the NetworkPolicies written for them. */
-export function namespacesWithWorkloads(objects: readonly ManifestObject[]): NamespaceNetwork[] {
-  let inventory = inventories.get(objects);
-  if (!inventory) {
-    inventory = buildInventory(objects);
-    inventories.set(objects, inventory);
-  }
-  return inventory;
-}
+/**
+ * The namespaces that have workloads, in order of appearance, with the NetworkPolicies written for them.
+ * Three rules read it; the engine hands each corpus rule the same array, so it is built once per scan.
+ */
+export const namespacesWithWorkloads: (objects: readonly ManifestObject[]) => NamespaceNetwork[] =
+  oncePer(buildInventory);
 
 function buildInventory(objects: readonly ManifestObject[]): NamespaceNetwork[] {
   const pods: PodView[] = [];

@@ -6,6 +6,7 @@ import {
   isObject,
   type PodView,
 } from "../../manifests/workloads.js";
+import { oncePer } from "../../memo.js";
 import type { Violation } from "../types.js";
 import { atLeast, type PssVersionNumber } from "./version.js";
 
@@ -38,23 +39,23 @@ function asObject(value: unknown): JsonObject {
   return isObject(value) ? value : {};
 }
 
-export function podHolder(pod: PodView): SecurityContextHolder {
-  return {
-    subject: "The pod",
-    path: ["spec", "securityContext"],
-    context: asObject(pod.spec.securityContext),
-  };
-}
+// Nearly every PSS check reads the holders of a pod: they are worked out once per pod.
+
+export const podHolder: (pod: PodView) => SecurityContextHolder = oncePer((pod) => ({
+  subject: "The pod",
+  path: ["spec", "securityContext"],
+  context: asObject(pod.spec.securityContext),
+}));
 
 /** Every container (regular, init and ephemeral, as the reference visits them) with its securityContext. */
-export function containerHolders(pod: PodView): ContainerHolder[] {
-  return containersOf(pod).map((container) => ({
+export const containerHolders: (pod: PodView) => readonly ContainerHolder[] = oncePer((pod) =>
+  containersOf(pod).map((container) => ({
     subject: `${CONTAINER_WORDS[container.list]} "${container.name}"`,
     path: [...container.path, "securityContext"],
     context: asObject(container.value.securityContext),
     container,
-  }));
-}
+  })),
+);
 
 /** The pod template's annotations; an empty mapping when there are none. */
 export function podAnnotations(pod: PodView): JsonObject {

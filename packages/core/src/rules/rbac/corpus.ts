@@ -1,6 +1,7 @@
 import { labelsOf, selectsLabels } from "../../manifests/labels.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import { isObject } from "../../manifests/workloads.js";
+import { oncePer } from "../../memo.js";
 import {
   declaredRulesOf,
   isAggregated,
@@ -63,14 +64,7 @@ function setFirst(map: Map<string, ManifestObject>, key: string, object: Manifes
   if (!map.has(key)) map.set(key, object);
 }
 
-const cache = new WeakMap<readonly ManifestObject[], RbacCorpus>();
-
 /** One index per scan, shared by the RBAC corpus rules. */
-export function rbacCorpusOf(objects: readonly ManifestObject[]): RbacCorpus {
-  let corpus = cache.get(objects);
-  if (!corpus) {
-    corpus = new RbacCorpus(objects);
-    cache.set(objects, corpus);
-  }
-  return corpus;
-}
+export const rbacCorpusOf: (objects: readonly ManifestObject[]) => RbacCorpus = oncePer(
+  (objects) => new RbacCorpus(objects),
+);
