@@ -16,7 +16,15 @@ import { rulesOfProfile } from "./rules/profiles.js";
 import { pssRuleId } from "./rules/pss/rule.js";
 import { atLeast, type PssVersionNumber, parsePssVersion } from "./rules/pss/version.js";
 import { ruleById } from "./rules/registry.js";
-import type { CheckRule, CorpusViolation, Rule, RuleContext, Violation } from "./rules/types.js";
+import type {
+  CheckRule,
+  CorpusViolation,
+  ObjectRule,
+  PodRule,
+  Rule,
+  RuleContext,
+  Violation,
+} from "./rules/types.js";
 import { applySuppressions } from "./suppress/apply.js";
 import type { Baseline } from "./suppress/baseline.js";
 import {
@@ -96,12 +104,13 @@ export function validateManifests(input: ValidateInput): ValidationResult {
   const report = (rule: CheckRule, object: ManifestObject, violation: ReportedViolation) =>
     findings.push(objectFinding(config, locator, rule, object, violation));
 
+  const rulesFor = rulesByKind(rules);
   for (const object of objects) {
     const pod = podOf(object);
-    for (const rule of rules) {
-      if (rule.scope === "object" && (rule.kinds.includes("*") || rule.kinds.includes(object.kind))) {
+    for (const rule of rulesFor(object.kind)) {
+      if (rule.scope === "object") {
         for (const v of rule.check(object, ctx)) report(rule, object, v);
-      } else if (rule.scope === "pod" && pod) {
+      } else if (pod) {
         for (const v of rule.check(pod, ctx))
           report(rule, object, { ...v, path: [...pod.templatePath, ...v.path] });
       }
@@ -146,6 +155,23 @@ export function activeRules(config: BulwarkConfig, pssVersion: PssVersionNumber)
       selected.delete(ruleById(pssRuleId(replaced)) as CheckRule);
   }
   return [...selected];
+}
+
+/** The object and pod rules that may apply to an object of a kind, in rule order, listed once per kind. */
+function rulesByKind(rules: readonly CheckRule[]): (kind: string) => readonly (ObjectRule | PodRule)[] {
+  const byKind = new Map<string, (ObjectRule | PodRule)[]>();
+  return (kind) => {
+    let list = byKind.get(kind);
+    if (!list) {
+      list = rules.filter(
+        (rule): rule is ObjectRule | PodRule =>
+          rule.scope === "pod" ||
+          (rule.scope === "object" && (rule.kinds.includes("*") || rule.kinds.includes(kind))),
+      );
+      byKind.set(kind, list);
+    }
+    return list;
+  };
 }
 
 function severityOf(config: BulwarkConfig, rule: Rule): Severity {

@@ -5,13 +5,18 @@ import yaml from "js-yaml";
  * them, so `privileged: yes` is the boolean true the API server would store, not a string that slips
  * past a check. No timestamps, binary or sets: the API server sees those as strings.
  */
-const TRUE = new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
-const FALSE = new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
+const BOOLEANS = new Map<string, boolean>([
+  ...["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map((w) => [w, true] as const),
+  ...["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map(
+    (w) => [w, false] as const,
+  ),
+]);
 
 const yaml11Bool = new yaml.Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data: string) => TRUE.has(data) || FALSE.has(data),
-  construct: (data: string) => TRUE.has(data),
+  // Every plain scalar is tried: the length test spares hashing the long ones.
+  resolve: (data: string) => data.length <= 5 && BOOLEANS.has(data),
+  construct: (data: string) => BOOLEANS.get(data) === true,
   predicate: (object: unknown) => typeof object === "boolean",
 });
 

@@ -1,5 +1,5 @@
 import type { FieldPath } from "../../manifests/types.js";
-import { getPath } from "../../manifests/workloads.js";
+import { getPath, isObject } from "../../manifests/workloads.js";
 import type { Violation } from "../types.js";
 import { containerHolders, isSet, shown } from "./context.js";
 import { pssRule } from "./rule.js";
@@ -27,20 +27,22 @@ export const hostProbesAndHostLifecycle = pssRule({
     "Part of the policy from v1.34.",
   remediation: "Remove `host` from the probe or handler: the kubelet then targets the pod's own IP.",
   evaluate(pod) {
-    return containerHolders(pod).flatMap(({ container, subject }) =>
-      HANDLERS.flatMap((handler) =>
-        ACTIONS.flatMap((action): Violation[] => {
-          const path = [...handler, action, "host"];
-          const host = getPath(container.value, path);
-          if (!isSet(host) || host === "") return [];
-          return [
-            {
-              path: [...container.path, ...path],
-              message: `${subject} sends its ${handler.at(-1)} ${action} to host ${shown(host)}.`,
-            },
-          ];
-        }),
-      ),
-    );
+    const violations: Violation[] = [];
+    for (const { container, subject } of containerHolders(pod)) {
+      for (const handler of HANDLERS) {
+        // Most containers have few handlers: look each up once, not once per action.
+        const handlerValue = getPath(container.value, handler);
+        if (!isObject(handlerValue)) continue;
+        for (const action of ACTIONS) {
+          const host = getPath(handlerValue, [action, "host"]);
+          if (!isSet(host) || host === "") continue;
+          violations.push({
+            path: [...container.path, ...handler, action, "host"],
+            message: `${subject} sends its ${handler.at(-1)} ${action} to host ${shown(host)}.`,
+          });
+        }
+      }
+    }
+    return violations;
   },
 });
