@@ -1,3 +1,4 @@
+import { isoDate } from "../../config/date.js";
 import type { Exemption, RuleOverride } from "../../config/types.js";
 import type { DockerfileModel } from "../../dockerfile/model.js";
 import { parseDockerfile } from "../../dockerfile/parse.js";
@@ -89,11 +90,7 @@ export function checkDockerfiles(
       }
     }
   }
-  applySuppressions(
-    findings,
-    compileExemptions(config.exemptions, options.now.slice(0, 10)),
-    options.baseline,
-  );
+  applySuppressions(findings, compileExemptions(config.exemptions, isoDate(new Date(now))), options.baseline);
   return { findings, rules, dockerfiles };
 }
 

@@ -190,6 +190,18 @@ describe("configuration", () => {
     ]);
   });
 
+  it("expires exemptions by the UTC date of now, whatever offset now is written with", () => {
+    const exemptions = [{ rules: ["*"], reason: "until the 15th", expires: "2025-06-15" }];
+    // 23:30 at UTC-5 is already the 16th in UTC: the exemption has expired, as it has for manifests.
+    const late = check("FROM nginx:1.27\n", {
+      config: { exemptions },
+      options: { now: "2025-06-15T23:30:00-05:00" },
+    });
+    expect(late.findings.filter((f) => f.suppressed)).toEqual([]);
+    const sameDay = check("FROM nginx:1.27\n", { config: { exemptions } });
+    expect(sameDay.findings.every((f) => f.suppressed?.kind === "config")).toBe(true);
+  });
+
   it("fingerprints findings by file and reference, not by line", () => {
     const before = check("FROM nginx:1.27\n").findings.map((f) => f.fingerprint);
     const after = check("# a comment\n\nFROM nginx:1.27\n").findings.map((f) => f.fingerprint);
