@@ -178,7 +178,7 @@ function metaScope(
 ): Scope {
   const scope = new Scope();
   for (const name of PLATFORM_ARGS) {
-    const given = buildArgs[name];
+    const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : undefined;
     scope.set(
       name,
       given !== undefined
@@ -192,16 +192,7 @@ function metaScope(
   for (const arg of args) {
     for (const property of arg.getProperties()) {
       const name = property.getName();
-      const given = buildArgs[name];
-      const raw = property.getUnescapedValue();
-      scope.set(
-        name,
-        given !== undefined
-          ? { kind: "value", value: given }
-          : raw === null
-            ? noDefault(name)
-            : bindingOf(expandWord(raw, scope.lookup, escapeChar)),
-      );
+      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, noDefault(name)));
     }
   }
   return scope;
@@ -216,16 +207,22 @@ function declareStageArg(
   escapeChar: string,
 ): void {
   const name = property.getName();
-  const given = buildArgs[name];
+  scope.set(name, argBinding(property, scope, buildArgs, escapeChar, meta.get(name) ?? noDefault(name)));
+}
+
+/** An ARG's binding: the build arg of its name, else its own default, else `withoutDefault`. */
+function argBinding(
+  property: Property,
+  scope: Scope,
+  buildArgs: Readonly<Record<string, string>>,
+  escapeChar: string,
+  withoutDefault: Binding,
+): Binding {
+  const name = property.getName();
+  // Own keys only: `ARG toString` must not find Object.prototype.toString.
+  if (Object.hasOwn(buildArgs, name)) return { kind: "value", value: buildArgs[name]! };
   const raw = property.getUnescapedValue();
-  scope.set(
-    name,
-    given !== undefined
-      ? { kind: "value", value: given }
-      : raw !== null
-        ? bindingOf(expandWord(raw, scope.lookup, escapeChar))
-        : (meta.get(name) ?? noDefault(name)),
-  );
+  return raw === null ? withoutDefault : bindingOf(expandWord(raw, scope.lookup, escapeChar));
 }
 
 function noDefault(name: string): Binding {

@@ -62,6 +62,17 @@ describe("the images a Dockerfile pulls", () => {
     ]);
   });
 
+  it("never takes an ARG's value from the build-args object's prototype (toString, constructor)", () => {
+    const model = parseText(
+      "ARG toString\nARG constructor\nFROM alpine:${toString}\nFROM alpine:${constructor}\n",
+      { OTHER: "x" },
+    );
+    expect(uses(model).map((u) => u.split(" -> ")[1])).toEqual([
+      "unresolved: ARG toString has no default; pass it with --build-arg toString=...",
+      "unresolved: ARG constructor has no default; pass it with --build-arg constructor=...",
+    ]);
+  });
+
   it("tells stages from images: earlier stages by exact lowercase name, COPY --from by name or index", () => {
     const model = parse("stages.Dockerfile");
     expect(stages(model)).toEqual([
