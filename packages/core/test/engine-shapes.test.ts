@@ -292,6 +292,11 @@ describe("objects of unexpected shapes", () => {
       "42\n",
       "apiVersion: v1\nkind: Pod\nmetadata: {name: 1, namespace: [], annotations: [], labels: x}\n",
       "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {metadata: null, spec: null}}\n",
+      // Names of Object.prototype's members, which a lookup in an object literal would find.
+      ...["toString", "constructor", "__proto__", "hasOwnProperty"].map(
+        (kind) =>
+          `apiVersion: v1\nkind: ${kind}\nmetadata: {name: x, namespace: n}\nspec: {containers: []}\n`,
+      ),
     ];
     for (const version of ["latest", "v1.0"]) {
       for (const text of texts) {

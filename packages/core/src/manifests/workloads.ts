@@ -27,21 +27,24 @@ export interface ContainerView {
   path: FieldPath;
 }
 
-/** Where each workload kind keeps its pod template, keyed by kind (apiVersion groups checked below). */
-const TEMPLATE_PATHS: Record<string, FieldPath> = {
-  Pod: [],
-  PodTemplate: ["template"],
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-  Rollout: ["spec", "template"],
-};
+/**
+ * Where each workload kind keeps its pod template, keyed by kind (apiVersion groups checked below). A
+ * Map, not an object literal: a manifest's `kind: toString` must not find Object.prototype's members.
+ */
+const TEMPLATE_PATHS: ReadonlyMap<string, FieldPath> = new Map<string, FieldPath>([
+  ["Pod", []],
+  ["PodTemplate", ["template"]],
+  ["Deployment", ["spec", "template"]],
+  ["StatefulSet", ["spec", "template"]],
+  ["DaemonSet", ["spec", "template"]],
+  ["ReplicaSet", ["spec", "template"]],
+  ["ReplicationController", ["spec", "template"]],
+  ["Job", ["spec", "template"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template"]],
+  ["Rollout", ["spec", "template"]],
+]);
 
-export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+export const WORKLOAD_KINDS: readonly string[] = [...TEMPLATE_PATHS.keys()];
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -63,7 +66,7 @@ export function getPath(root: unknown, path: FieldPath): unknown {
 }
 
 function isWorkload(object: ManifestObject): boolean {
-  if (!(object.kind in TEMPLATE_PATHS)) return false;
+  if (!TEMPLATE_PATHS.has(object.kind)) return false;
   // Argo Rollout is the only workload of that name; other kinds are core or built-in groups.
   if (object.kind === "Rollout") return object.apiVersion.startsWith("argoproj.io/");
   const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
@@ -77,7 +80,7 @@ export const podOf: (object: ManifestObject) => PodView | undefined = oncePer(fi
 
 function findPod(object: ManifestObject): PodView | undefined {
   if (!isWorkload(object)) return undefined;
-  const templatePath = TEMPLATE_PATHS[object.kind]!;
+  const templatePath = TEMPLATE_PATHS.get(object.kind)!;
   const template = getPath(object.value, templatePath);
   if (!isObject(template)) return undefined;
   const spec = template.spec;

@@ -4,11 +4,11 @@ import { namespaceOf } from "../network/namespaces.js";
 import type { ObjectRule, Violation } from "../types.js";
 import { isIstioKind, istioDocs, ROOT_NAMESPACE, SECURITY_GROUP, specOf, workloadScopeOf } from "./api.js";
 
-/** What each weak mode lets through. */
-const WEAK_MODES: Record<string, string> = {
-  PERMISSIVE: "accepts plaintext as well as mutual TLS",
-  DISABLE: "turns mutual TLS off: traffic arrives in plaintext, with no peer identity",
-};
+/** What each weak mode lets through (a Map: `mode: toString` is no mode at all). */
+const WEAK_MODES: ReadonlyMap<string, string> = new Map([
+  ["PERMISSIVE", "accepts plaintext as well as mutual TLS"],
+  ["DISABLE", "turns mutual TLS off: traffic arrives in plaintext, with no peer identity"],
+]);
 
 export const istioMtlsNotStrict: ObjectRule = {
   id: "istio-mtls-not-strict",
@@ -31,8 +31,9 @@ export const istioMtlsNotStrict: ObjectRule = {
     if (!isIstioKind(object, "PeerAuthentication", SECURITY_GROUP)) return [];
     const violations: Violation[] = [];
     const mode = getPath(specOf(object), ["mtls", "mode"]);
-    if (typeof mode === "string" && mode in WEAK_MODES) {
-      violations.push({ path: ["spec", "mtls", "mode"], message: `mTLS mode ${mode} ${WEAK_MODES[mode]}.` });
+    const weakness = typeof mode === "string" ? WEAK_MODES.get(mode) : undefined;
+    if (weakness) {
+      violations.push({ path: ["spec", "mtls", "mode"], message: `mTLS mode ${mode} ${weakness}.` });
     } else if ((mode === undefined || mode === "UNSET") && isMeshWide(object)) {
       violations.push({
         path: ["spec", "mtls", "mode"],
@@ -43,10 +44,11 @@ export const istioMtlsNotStrict: ObjectRule = {
     const ports = getPath(specOf(object), ["portLevelMtls"]);
     for (const [port, setting] of Object.entries(isObject(ports) ? ports : {})) {
       const portMode = isObject(setting) ? setting.mode : undefined;
-      if (typeof portMode !== "string" || !(portMode in WEAK_MODES)) continue;
+      const portWeakness = typeof portMode === "string" ? WEAK_MODES.get(portMode) : undefined;
+      if (!portWeakness) continue;
       violations.push({
         path: ["spec", "portLevelMtls", port, "mode"],
-        message: `mTLS mode ${portMode} on port ${port} ${WEAK_MODES[portMode]}.`,
+        message: `mTLS mode ${portMode} on port ${port} ${portWeakness}.`,
         key: port,
       });
     }

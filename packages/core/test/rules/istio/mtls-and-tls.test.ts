@@ -53,6 +53,11 @@ ${spec}`;
     expect(ruleHits(peer("istio-system", "  selector: {matchLabels: {app: x}}\n"), id)).toEqual([]);
   });
 
+  it("does not take names of Object.prototype members for modes", () => {
+    const spec = "  mtls: {mode: toString}\n  portLevelMtls:\n    8080: {mode: constructor}\n";
+    expect(ruleHits(peer("shop", spec), id)).toEqual([]);
+  });
+
   it("passes STRICT, and objects of the same kind in another API group", () => {
     expect(ruleHits(peer("istio-system", "  mtls: {mode: STRICT}\n"), id)).toEqual([]);
     expect(ruleHits(peer("shop", "  mtls: {mode: PERMISSIVE}\n", "example.com/v1"), id)).toEqual([]);
