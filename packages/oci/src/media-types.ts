@@ -16,8 +16,6 @@ export const MANIFEST_MEDIA_TYPES: readonly string[] = [
   MediaType.DockerManifestList,
 ];
 
-const INDEX_MEDIA_TYPES: readonly string[] = [MediaType.OciIndex, MediaType.DockerManifestList];
-
 /** Sent with every manifest request, so registries return what was pushed instead of converting it. */
 export const MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
 
@@ -54,10 +52,6 @@ export type Manifest = ImageManifest | ImageIndex;
 
 export function isIndex(manifest: Manifest): manifest is ImageIndex {
   return "manifests" in manifest;
-}
-
-export function isIndexMediaType(mediaType: string): boolean {
-  return INDEX_MEDIA_TYPES.includes(mediaType);
 }
 
 /**
@@ -100,9 +94,4 @@ function isDescriptor(value: unknown): value is Descriptor {
     Number.isSafeInteger(d.size) &&
     d.size >= 0
   );
-}
-
-/** The media type a manifest declares, for pushing it with the right Content-Type. */
-export function manifestMediaType(manifest: Manifest): string {
-  return manifest.mediaType ?? (isIndex(manifest) ? MediaType.OciIndex : MediaType.OciManifest);
 }

@@ -15,9 +15,6 @@ export type RuleCategory =
 
 export type PssLevel = "baseline" | "restricted";
 
-/** A Pod Security Standards version as the reference names it: "v1.0" ... "v1.35", or "latest". */
-export type PssVersion = string;
-
 export interface RuleReference {
   title: string;
   url: string;
