@@ -55,6 +55,12 @@ export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LI
   }
   const text = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
   const looksTemplated = text.includes("{{");
+  // js-yaml stops at a depth of its own (100, unknown to its type declarations): the configured limit applies.
+  const parseOptions: yaml.LoadOptions & { maxDepth: number } = {
+    schema: KUBERNETES_SCHEMA,
+    filename: file.path,
+    maxDepth: limits.maxDepth,
+  };
 
   for (const segment of splitDocuments(text)) {
     const document: ManifestDocument = {
@@ -66,9 +72,9 @@ export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LI
     };
     let value: unknown;
     try {
-      value = yaml.load(segment.text, { schema: KUBERNETES_SCHEMA, filename: file.path });
+      value = yaml.load(segment.text, parseOptions);
     } catch (error) {
-      result.problems.push(syntaxProblem(error, document, looksTemplated));
+      result.problems.push(syntaxProblem(error, document, looksTemplated, limits));
       continue;
     }
     if (value === undefined || value === null) continue;
@@ -139,7 +145,21 @@ function describeNonObject(value: unknown): string {
   return "not a Kubernetes object (no apiVersion and kind)";
 }
 
-function syntaxProblem(error: unknown, document: ManifestDocument, looksTemplated: boolean): LoadProblem {
+function syntaxProblem(
+  error: unknown,
+  document: ManifestDocument,
+  looksTemplated: boolean,
+  limits: InputLimits,
+): LoadProblem {
+  if (error instanceof yaml.YAMLException && error.reason.startsWith("nesting exceeded maxDepth")) {
+    return {
+      ruleId: "unsafe-yaml",
+      message: `${tooDeep(limits)} Raise limits.max-depth if the document is meant to be this deep.`,
+      path: document.path,
+      line: document.line,
+      column: 1,
+    };
+  }
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const line = document.line + (mark?.line ?? 0);
@@ -172,6 +192,13 @@ function syntaxProblem(error: unknown, document: ManifestDocument, looksTemplate
   };
 }
 
+const DEPTH_REASON = "too deep";
+
+/** The one message for nesting past the limit, whether the parser or the alias expansion found it. */
+function tooDeep(limits: InputLimits): string {
+  return `Document rejected: nesting deeper than ${limits.maxDepth} levels.`;
+}
+
 /**
  * Aliases share nodes, so a few lines of YAML can stand for billions of nodes (and an anchor can
  * contain itself). Count the expanded tree once per shared node, without recursion.
@@ -187,13 +214,14 @@ function checkExpansion(root: unknown, limits: InputLimits): string | undefined 
     const known = sizes.get(node);
     if (known !== undefined) return known;
     if (onPath.has(node)) return "an alias refers to the node that contains it (a cycle)";
-    if (depth > limits.maxDepth) return `nesting deeper than ${limits.maxDepth} levels`;
+    if (depth > limits.maxDepth) return DEPTH_REASON;
     onPath.add(node);
     stack.push({ node, depth, children: Array.isArray(node) ? node : Object.values(node), next: 0, size: 1 });
     total += 1;
     return undefined;
   };
-  const reject = (reason: string) => `Document rejected: ${reason}.`;
+  const reject = (reason: string) =>
+    reason === DEPTH_REASON ? tooDeep(limits) : `Document rejected: ${reason}.`;
   const first = visit(root, 0);
   if (typeof first === "string") return reject(first);
   while (stack.length > 0) {

@@ -102,6 +102,17 @@ describe("loadManifests", () => {
     expect(file.problems[0]!.ruleId).toMatch(/unsafe-yaml|invalid-yaml/);
   });
 
+  it("holds nesting to limits.maxDepth: deeper is unsafe-yaml naming the limit, anything within it parses", () => {
+    // 150 levels: within the default limit, past the parser's own default of 100.
+    let nested = "";
+    for (let level = 0; level < 150; level++) nested += `${" ".repeat(level + 2)}k:\n`;
+    const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n${nested}${" ".repeat(152)}v: x\n`;
+    expect(load(deep).problems).toEqual([]);
+    const problems = load(deep, { ...DEFAULT_LIMITS, maxDepth: 120 }).problems;
+    expect(problems.map((p) => p.ruleId)).toEqual(["unsafe-yaml"]);
+    expect(problems[0]!.message).toMatch(/deeper than 120 levels.*limits\.max-depth/);
+  });
+
   it("reports a file over the size limit without parsing it", () => {
     const file = load(pod("big"), { ...DEFAULT_LIMITS, maxFileBytes: 10 });
     expect(file.objects).toEqual([]);
