@@ -1,5 +1,6 @@
 import { globMatcher } from "../../config/glob.js";
 import { familiarImageReference } from "../../images/reference.js";
+import { oncePer } from "../../memo.js";
 import { dockerDocs, dockerfileRule, factsRule, PIN_DOCS } from "./define.js";
 import { hasExplicitTag, pinFix } from "./fix.js";
 import { isPlaceholderTime } from "./time.js";
@@ -131,6 +132,9 @@ export const provenanceMissing = factsRule(
   },
 );
 
+/** The policy's builder allow-list, compiled once rather than for every image. */
+const builderMatcherOf = oncePer((allowed: readonly string[]) => globMatcher(allowed));
+
 export const builderNotAllowed = factsRule(
   {
     id: "base-image-builder-not-allowed",
@@ -146,7 +150,7 @@ export const builderNotAllowed = factsRule(
     const allowed = ctx.policy.allowedBuilders ?? [];
     if (allowed.length === 0) return undefined;
     const builder = facts.provenance?.builderId;
-    if (builder !== undefined && globMatcher(allowed)(builder)) return undefined;
+    if (builder !== undefined && builderMatcherOf(allowed)(builder)) return undefined;
     return {
       message:
         builder === undefined

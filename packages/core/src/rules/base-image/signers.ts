@@ -1,8 +1,10 @@
 import { globMatcher } from "../../config/glob.js";
 import type { ImageReference } from "../../images/reference.js";
+import { oncePer } from "../../memo.js";
 import type { BaseImagePolicy, TrustedSigner } from "./types.js";
 
-const compiled = new WeakMap<TrustedSigner, (name: string) => boolean>();
+/** Each signer's image globs, compiled once. */
+const imageMatcherOf = oncePer((signer: TrustedSigner) => globMatcher(signer.images));
 
 /**
  * The signers the policy trusts for an image: those whose `images` globs match its normalised name
@@ -14,12 +16,5 @@ export function signersFor(
   reference: Pick<ImageReference, "registry" | "repository">,
 ): TrustedSigner[] {
   const name = `${reference.registry}/${reference.repository}`;
-  return (policy.signers ?? []).filter((signer) => {
-    let matches = compiled.get(signer);
-    if (!matches) {
-      matches = globMatcher(signer.images);
-      compiled.set(signer, matches);
-    }
-    return matches(name);
-  });
+  return (policy.signers ?? []).filter((signer) => imageMatcherOf(signer)(name));
 }

@@ -1,6 +1,7 @@
 import { globMatcher } from "../../config/glob.js";
 import type { DockerfileModel, ResolvedImage, Stage, StageBase } from "../../dockerfile/model.js";
 import { familiarImageReference } from "../../images/reference.js";
+import { oncePer } from "../../memo.js";
 import { dockerDocs, dockerfileRule, imageRule, PIN_DOCS } from "./define.js";
 import { hasExplicitTag, pinFix } from "./fix.js";
 import type { AllowedSource, DockerfileRule, DockerfileRuleContext, DockerfileViolation } from "./types.js";
@@ -143,21 +144,15 @@ export const notAllowed = imageRule(
   },
 );
 
-const compiled = new WeakMap<
-  AllowedSource,
-  { registry: (s: string) => boolean; repository: (s: string) => boolean }
->();
+/** Each allowed source's globs, compiled once. */
+const matchersOf = oncePer((source: AllowedSource) => ({
+  registry: globMatcher([source.registry.toLowerCase()]),
+  repository: source.repositories ? globMatcher(source.repositories) : () => true,
+}));
 
 function allowedBy(sources: readonly AllowedSource[], use: ResolvedImage): boolean {
   return sources.some((source) => {
-    let matchers = compiled.get(source);
-    if (!matchers) {
-      matchers = {
-        registry: globMatcher([source.registry.toLowerCase()]),
-        repository: source.repositories ? globMatcher(source.repositories) : () => true,
-      };
-      compiled.set(source, matchers);
-    }
+    const matchers = matchersOf(source);
     return (
       matchers.registry(use.reference.registry.toLowerCase()) && matchers.repository(use.reference.repository)
     );
