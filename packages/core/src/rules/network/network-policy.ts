@@ -30,6 +30,11 @@ export function policyTypesOf(policy: ManifestObject): Set<string> {
   return new Set(listOf(spec.egress).length > 0 ? ["Ingress", "Egress"] : ["Ingress"]);
 }
 
+/** Whether the policy isolates the pods it selects for ingress (an egress-only policy leaves ingress open). */
+export function isolatesIngress(policy: ManifestObject): boolean {
+  return policyTypesOf(policy).has("Ingress");
+}
+
 /** Whether the policy's podSelector selects a pod with these labels. An absent podSelector is empty: it selects all. */
 export function selectsPod(policy: ManifestObject, podLabels: Labels): boolean {
   return selectsLabels(specOf(policy).podSelector, podLabels);

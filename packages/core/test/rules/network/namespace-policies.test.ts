@@ -106,7 +106,7 @@ describe("workload-not-selected-by-network-policy", () => {
       deployment("api", "shop"),
     );
     expect(ruleHits(yaml, id)).toEqual([
-      '32:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/api; they accept traffic from anywhere in the cluster.',
+      '32:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/api for ingress; they accept traffic from anywhere in the cluster.',
     ]);
   });
 
@@ -126,9 +126,9 @@ describe("workload-not-selected-by-network-policy", () => {
       deployment("nolabel", "shop", "tier: back"),
     );
     expect(ruleHits(yaml, id).map((hit) => hit.replace(/;.*/, ""))).toEqual([
-      '36:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/legacy',
-      '50:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/ops',
-      '64:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/nolabel',
+      '36:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/legacy for ingress',
+      '50:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/ops for ingress',
+      '64:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/nolabel for ingress',
     ]);
   });
 
@@ -149,7 +149,7 @@ spec:
       "apiVersion: v1\nkind: Pod\nmetadata: {name: debug, namespace: shop, labels: {app: web}}\nspec: {containers: []}\n";
     const yaml = stream(policy("shop", "  podSelector: {matchLabels: {app: web}}\n"), cronJob, pod);
     expect(ruleHits(yaml, id)).toEqual([
-      '18:11 No NetworkPolicy in namespace "shop" selects the pods of CronJob/nightly; they accept traffic from anywhere in the cluster.',
+      '18:11 No NetworkPolicy in namespace "shop" selects the pods of CronJob/nightly for ingress; they accept traffic from anywhere in the cluster.',
     ]);
   });
 
@@ -160,6 +160,15 @@ spec:
     expect(
       ruleHits(stream(policy("shop", "  policyTypes: [Ingress]\n"), deployment("web", "shop")), id),
     ).toEqual([]);
+  });
+
+  it("does not count a policy that only isolates egress: the pods still accept any ingress", () => {
+    const egressOnly = "  podSelector: {}\n  policyTypes: [Egress]\n";
+    expect(ruleHits(stream(policy("shop", egressOnly), deployment("web", "shop")), id)).toEqual([
+      '18:7 No NetworkPolicy in namespace "shop" selects the pods of Deployment/web for ingress; they accept traffic from anywhere in the cluster.',
+    ]);
+    const both = "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
+    expect(ruleHits(stream(policy("shop", both), deployment("web", "shop")), id)).toEqual([]);
   });
 
   it("leaves namespaces without any policy to namespace-without-network-policy", () => {
