@@ -87,8 +87,9 @@ function isHarmlessValue(value: string): boolean {
 }
 
 const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
-// scheme://user:password@host, unless the password is itself a $(VARIABLE) reference.
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
+// scheme://user:password@host, unless the password is itself a $(VARIABLE) reference. The scheme
+// starts where a run of scheme characters starts: trying every letter of a long run is quadratic.
+const URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
 
 /** Why a literal env value looks like a secret, in words that never repeat the value. */
 function secretReason(name: string, value: string): string | undefined {

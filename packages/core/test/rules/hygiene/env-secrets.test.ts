@@ -105,6 +105,18 @@ spec:
     expect(ruleHits(yaml, "plaintext-env-secret")).toEqual([]);
   });
 
+  it("checks a long value in one pass (a 300 KB run of letters used to stall the run for minutes)", () => {
+    const pod = (name: string, value: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    env:\n    - {name: ${name}, value: "${value}"}\n`;
+    // The URL pattern must not restart at every letter of the run: that is quadratic, and it hangs the suite.
+    expect(ruleHits(pod("BLOB", "a".repeat(300_000)), "plaintext-env-secret")).toEqual([]);
+    expect(ruleHits(pod("BLOB", `x${"a".repeat(300_000)}://host/`), "plaintext-env-secret")).toEqual([]);
+    // Still found where a scheme starts after punctuation.
+    expect(ruleHits(pod("DSN", "jdbc:postgresql://app:hunter2@db/app"), "plaintext-env-secret")).toHaveLength(
+      1,
+    );
+  });
+
   it("never puts a planted secret value into any field of any finding", () => {
     const planted = "pl4nted-S3cret-value-9f2c";
     const yaml = `apiVersion: apps/v1
