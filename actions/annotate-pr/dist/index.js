@@ -21661,7 +21661,7 @@ function formatLimit(bytes) {
 }
 
 // ../../packages/core/src/render/sarif.ts
-var FINGERPRINT_KEY = "bulwarkFingerprint/v1";
+var FINGERPRINT_KEY = "bulwarkFingerprint/v2";
 
 // ../../packages/github/src/commands.ts
 import { randomUUID } from "crypto";

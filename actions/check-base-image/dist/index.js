@@ -15766,8 +15766,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache2 = this.#relevantRequestResponseList;
-        const backupCache = [...cache2];
+        const cache = this.#relevantRequestResponseList;
+        const backupCache = [...cache];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15794,9 +15794,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15826,11 +15826,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache.splice(idx, 1);
               }
-              cache2.push([operation.request, operation.response]);
+              cache.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -16004,13 +16004,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache2 = new Cache(kConstruct, cacheList);
-            return await cache2.match(request, options);
+            const cache = new Cache(kConstruct, cacheList);
+            return await cache.match(request, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache2 = new Cache(kConstruct, cacheList);
-            const response = await cache2.match(request, options);
+            const cache = new Cache(kConstruct, cacheList);
+            const response = await cache.match(request, options);
             if (response !== void 0) {
               return response;
             }
@@ -16040,12 +16040,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache3 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache3);
+          const cache2 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache2);
         }
-        const cache2 = [];
-        this.#caches.set(cacheName, cache2);
-        return new Cache(kConstruct, cache2);
+        const cache = [];
+        this.#caches.set(cacheName, cache);
+        return new Cache(kConstruct, cache);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -52183,7 +52183,7 @@ var require_range = __commonJS({
         range = range.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range;
-        const cached = cache2.get(memoKey);
+        const cached = cache.get(memoKey);
         if (cached) {
           return cached;
         }
@@ -52217,7 +52217,7 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result = [...rangeMap.values()];
-        cache2.set(memoKey, result);
+        cache.set(memoKey, result);
         return result;
       }
       intersects(range, options) {
@@ -52256,7 +52256,7 @@ var require_range = __commonJS({
     };
     module.exports = Range;
     var LRU = require_lrucache();
-    var cache2 = new LRU();
+    var cache = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug2 = require_debug();
@@ -53835,24 +53835,24 @@ var require_tmp = __commonJS({
     var fs2 = __require("fs/promises");
     var path = __require("path");
     module.exports.mkdir = mktmpdir;
-    module.exports.tmpName = function tmpName(cache2, tmpPrefix) {
+    module.exports.tmpName = function tmpName(cache, tmpPrefix) {
       const id = crypto2.randomUUID();
-      return path.join(cache2, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
+      return path.join(cache, "tmp", tmpPrefix ? `${tmpPrefix}-${id}` : id);
     };
-    async function mktmpdir(cache2, opts = {}) {
+    async function mktmpdir(cache, opts = {}) {
       const { tmpPrefix } = opts;
-      const tmpDir = path.join(cache2, "tmp");
+      const tmpDir = path.join(cache, "tmp");
       await fs2.mkdir(tmpDir, { recursive: true, owner: "inherit" });
       const target = `${tmpDir}${path.sep}${tmpPrefix || ""}`;
       return fs2.mkdtemp(target, { owner: "inherit" });
     }
     module.exports.withTmp = withTmp;
-    function withTmp(cache2, opts, cb) {
+    function withTmp(cache, opts, cb) {
       if (!cb) {
         cb = opts;
         opts = {};
       }
-      return withTempDir(path.join(cache2, "tmp"), cb, opts);
+      return withTempDir(path.join(cache, "tmp"), cb, opts);
     }
   }
 });
@@ -53964,17 +53964,17 @@ var require_path = __commonJS({
     var path = __require("path");
     var ssri = require_lib4();
     module.exports = contentPath;
-    function contentPath(cache2, integrity) {
+    function contentPath(cache, integrity) {
       const sri = ssri.parse(integrity, { single: true });
       return path.join(
-        contentDir(cache2),
+        contentDir(cache),
         sri.algorithm,
         ...hashToSegments(sri.hexDigest())
       );
     }
     module.exports.contentDir = contentDir;
-    function contentDir(cache2) {
-      return path.join(cache2, `content-v${contentVer}`);
+    function contentDir(cache) {
+      return path.join(cache, `content-v${contentVer}`);
     }
   }
 });
@@ -54455,16 +54455,16 @@ var require_entry_index = __commonJS({
     var { moveFile } = require_lib5();
     var lsStreamConcurrency = 5;
     module.exports.NotFoundError = class NotFoundError extends Error {
-      constructor(cache2, key) {
-        super(`No cache entry for ${key} found in ${cache2}`);
+      constructor(cache, key) {
+        super(`No cache entry for ${key} found in ${cache}`);
         this.code = "ENOENT";
-        this.cache = cache2;
+        this.cache = cache;
         this.key = key;
       }
     };
     module.exports.compact = compact;
-    async function compact(cache2, key, matchFn, opts = {}) {
-      const bucket = bucketPath(cache2, key);
+    async function compact(cache, key, matchFn, opts = {}) {
+      const bucket = bucketPath(cache, key);
       const entries = await bucketEntries(bucket);
       const newEntries = [];
       for (let i = entries.length - 1; i >= 0; --i) {
@@ -54482,7 +54482,7 @@ var require_entry_index = __commonJS({
         return `${hash2}	${stringified}`;
       }).join("\n");
       const setup = async () => {
-        const target = tmpName(cache2, opts.tmpPrefix);
+        const target = tmpName(cache, opts.tmpPrefix);
         await mkdir4(path.dirname(target), { recursive: true });
         return {
           target,
@@ -54506,12 +54506,12 @@ var require_entry_index = __commonJS({
       } finally {
         await teardown(tmp);
       }
-      return newEntries.reverse().map((entry) => formatEntry(cache2, entry, true));
+      return newEntries.reverse().map((entry) => formatEntry(cache, entry, true));
     }
     module.exports.insert = insert;
-    async function insert(cache2, key, integrity, opts = {}) {
+    async function insert(cache, key, integrity, opts = {}) {
       const { metadata, size: size2, time } = opts;
-      const bucket = bucketPath(cache2, key);
+      const bucket = bucketPath(cache, key);
       const entry = {
         key,
         integrity: integrity && ssri.stringify(integrity),
@@ -54530,16 +54530,16 @@ ${hashEntry(stringified)}	${stringified}`);
         }
         throw err;
       }
-      return formatEntry(cache2, entry);
+      return formatEntry(cache, entry);
     }
     module.exports.find = find;
-    async function find(cache2, key) {
-      const bucket = bucketPath(cache2, key);
+    async function find(cache, key) {
+      const bucket = bucketPath(cache, key);
       try {
         const entries = await bucketEntries(bucket);
         return entries.reduce((latest, next) => {
           if (next && next.key === key) {
-            return formatEntry(cache2, next);
+            return formatEntry(cache, next);
           } else {
             return latest;
           }
@@ -54553,16 +54553,16 @@ ${hashEntry(stringified)}	${stringified}`);
       }
     }
     module.exports.delete = del;
-    function del(cache2, key, opts = {}) {
+    function del(cache, key, opts = {}) {
       if (!opts.removeFully) {
-        return insert(cache2, key, null, opts);
+        return insert(cache, key, null, opts);
       }
-      const bucket = bucketPath(cache2, key);
+      const bucket = bucketPath(cache, key);
       return rm2(bucket, { recursive: true, force: true });
     }
     module.exports.lsStream = lsStream;
-    function lsStream(cache2) {
-      const indexDir = bucketDir(cache2);
+    function lsStream(cache) {
+      const indexDir = bucketDir(cache);
       const stream = new Minipass({ objectMode: true });
       Promise.resolve().then(async () => {
         const { default: pMap2 } = await Promise.resolve().then(() => (init_p_map(), p_map_exports));
@@ -54588,7 +54588,7 @@ ${hashEntry(stringified)}	${stringified}`);
                         return acc;
                       }, /* @__PURE__ */ new Map());
                       for (const entry2 of reduced.values()) {
-                        const formatted = formatEntry(cache2, entry2);
+                        const formatted = formatEntry(cache, entry2);
                         if (formatted) {
                           stream.write(formatted);
                         }
@@ -54614,8 +54614,8 @@ ${hashEntry(stringified)}	${stringified}`);
       return stream;
     }
     module.exports.ls = ls;
-    async function ls(cache2) {
-      const entries = await lsStream(cache2).collect();
+    async function ls(cache) {
+      const entries = await lsStream(cache).collect();
       return entries.reduce((acc, xs) => {
         acc[xs.key] = xs;
         return acc;
@@ -54648,15 +54648,15 @@ ${hashEntry(stringified)}	${stringified}`);
       return entries;
     }
     module.exports.bucketDir = bucketDir;
-    function bucketDir(cache2) {
-      return path.join(cache2, `index-v${indexV}`);
+    function bucketDir(cache) {
+      return path.join(cache, `index-v${indexV}`);
     }
     module.exports.bucketPath = bucketPath;
-    function bucketPath(cache2, key) {
+    function bucketPath(cache, key) {
       const hashed = hashKey(key);
       return path.join.apply(
         path,
-        [bucketDir(cache2)].concat(hashToSegments(hashed))
+        [bucketDir(cache)].concat(hashToSegments(hashed))
       );
     }
     module.exports.hashKey = hashKey;
@@ -54670,14 +54670,14 @@ ${hashEntry(stringified)}	${stringified}`);
     function hash(str2, digest) {
       return crypto2.createHash(digest).update(str2).digest("hex");
     }
-    function formatEntry(cache2, entry, keepAll) {
+    function formatEntry(cache, entry, keepAll) {
       if (!entry.integrity && !keepAll) {
         return null;
       }
       return {
         key: entry.key,
         integrity: entry.integrity,
-        path: entry.integrity ? contentPath(cache2, entry.integrity) : void 0,
+        path: entry.integrity ? contentPath(cache, entry.integrity) : void 0,
         size: entry.size,
         time: entry.time,
         metadata: entry.metadata
@@ -55323,21 +55323,21 @@ var require_memoization = __commonJS({
       return old;
     }
     module.exports.put = put;
-    function put(cache2, entry, data, opts) {
-      pickMem(opts).set(`key:${cache2}:${entry.key}`, { entry, data });
-      putDigest(cache2, entry.integrity, data, opts);
+    function put(cache, entry, data, opts) {
+      pickMem(opts).set(`key:${cache}:${entry.key}`, { entry, data });
+      putDigest(cache, entry.integrity, data, opts);
     }
     module.exports.put.byDigest = putDigest;
-    function putDigest(cache2, integrity, data, opts) {
-      pickMem(opts).set(`digest:${cache2}:${integrity}`, data);
+    function putDigest(cache, integrity, data, opts) {
+      pickMem(opts).set(`digest:${cache}:${integrity}`, data);
     }
     module.exports.get = get;
-    function get(cache2, key, opts) {
-      return pickMem(opts).get(`key:${cache2}:${key}`);
+    function get(cache, key, opts) {
+      return pickMem(opts).get(`key:${cache}:${key}`);
     }
     module.exports.get.byDigest = getDigest;
-    function getDigest(cache2, integrity, opts) {
-      return pickMem(opts).get(`digest:${cache2}:${integrity}`);
+    function getDigest(cache, integrity, opts) {
+      return pickMem(opts).get(`digest:${cache}:${integrity}`);
     }
     var ObjProxy = class {
       constructor(obj) {
@@ -55762,9 +55762,9 @@ var require_read = __commonJS({
     var Pipeline = require_minipass_pipeline();
     module.exports = read;
     var MAX_SINGLE_READ_SIZE = 64 * 1024 * 1024;
-    async function read(cache2, integrity, opts = {}) {
+    async function read(cache, integrity, opts = {}) {
       const { size: size2 } = opts;
-      const { stat: stat6, cpath, sri } = await withContentSri(cache2, integrity, async (cpath2, sri2) => {
+      const { stat: stat6, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
         const stat7 = size2 ? { size: size2 } : await fs2.stat(cpath2);
         return { stat: stat7, cpath: cpath2, sri: sri2 };
       });
@@ -55795,11 +55795,11 @@ var require_read = __commonJS({
     };
     module.exports.stream = readStream;
     module.exports.readStream = readStream;
-    function readStream(cache2, integrity, opts = {}) {
+    function readStream(cache, integrity, opts = {}) {
       const { size: size2 } = opts;
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
-        const { stat: stat6, cpath, sri } = await withContentSri(cache2, integrity, async (cpath2, sri2) => {
+        const { stat: stat6, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
           const stat7 = size2 ? { size: size2 } : await fs2.stat(cpath2);
           return { stat: stat7, cpath: cpath2, sri: sri2 };
         });
@@ -55808,18 +55808,18 @@ var require_read = __commonJS({
       return stream;
     }
     module.exports.copy = copy;
-    function copy(cache2, integrity, dest) {
-      return withContentSri(cache2, integrity, (cpath) => {
+    function copy(cache, integrity, dest) {
+      return withContentSri(cache, integrity, (cpath) => {
         return fs2.copyFile(cpath, dest);
       });
     }
     module.exports.hasContent = hasContent;
-    async function hasContent(cache2, integrity) {
+    async function hasContent(cache, integrity) {
       if (!integrity) {
         return false;
       }
       try {
-        return await withContentSri(cache2, integrity, async (cpath, sri) => {
+        return await withContentSri(cache, integrity, async (cpath, sri) => {
           const stat6 = await fs2.stat(cpath);
           return { size: stat6.size, sri, stat: stat6 };
         });
@@ -55836,17 +55836,17 @@ var require_read = __commonJS({
         }
       }
     }
-    async function withContentSri(cache2, integrity, fn) {
+    async function withContentSri(cache, integrity, fn) {
       const sri = ssri.parse(integrity);
       const algo = sri.pickAlgorithm();
       const digests = sri[algo];
       if (digests.length <= 1) {
-        const cpath = contentPath(cache2, digests[0]);
+        const cpath = contentPath(cache, digests[0]);
         return fn(cpath, digests[0]);
       } else {
         const results = await Promise.all(digests.map(async (meta) => {
           try {
-            return await withContentSri(cache2, meta, fn);
+            return await withContentSri(cache, meta, fn);
           } catch (err) {
             if (err.code === "ENOENT") {
               return Object.assign(
@@ -55895,9 +55895,9 @@ var require_get = __commonJS({
     var index = require_entry_index();
     var memo = require_memoization();
     var read = require_read();
-    async function getData(cache2, key, opts = {}) {
+    async function getData(cache, key, opts = {}) {
       const { integrity, memoize, size: size2 } = opts;
-      const memoized = memo.get(cache2, key, opts);
+      const memoized = memo.get(cache, key, opts);
       if (memoized && memoize !== false) {
         return {
           metadata: memoized.entry.metadata,
@@ -55906,13 +55906,13 @@ var require_get = __commonJS({
           size: memoized.entry.size
         };
       }
-      const entry = await index.find(cache2, key, opts);
+      const entry = await index.find(cache, key, opts);
       if (!entry) {
-        throw new index.NotFoundError(cache2, key);
+        throw new index.NotFoundError(cache, key);
       }
-      const data = await read(cache2, entry.integrity, { integrity, size: size2 });
+      const data = await read(cache, entry.integrity, { integrity, size: size2 });
       if (memoize) {
-        memo.put(cache2, entry, data, opts);
+        memo.put(cache, entry, data, opts);
       }
       return {
         data,
@@ -55922,15 +55922,15 @@ var require_get = __commonJS({
       };
     }
     module.exports = getData;
-    async function getDataByDigest(cache2, key, opts = {}) {
+    async function getDataByDigest(cache, key, opts = {}) {
       const { integrity, memoize, size: size2 } = opts;
-      const memoized = memo.get.byDigest(cache2, key, opts);
+      const memoized = memo.get.byDigest(cache, key, opts);
       if (memoized && memoize !== false) {
         return memoized;
       }
-      const res = await read(cache2, key, { integrity, size: size2 });
+      const res = await read(cache, key, { integrity, size: size2 });
       if (memoize) {
-        memo.put.byDigest(cache2, key, res, opts);
+        memo.put.byDigest(cache, key, res, opts);
       }
       return res;
     }
@@ -55945,17 +55945,17 @@ var require_get = __commonJS({
       stream.end(memoized.data);
       return stream;
     };
-    function getStream(cache2, key, opts = {}) {
+    function getStream(cache, key, opts = {}) {
       const { memoize, size: size2 } = opts;
-      const memoized = memo.get(cache2, key, opts);
+      const memoized = memo.get(cache, key, opts);
       if (memoized && memoize !== false) {
         return getMemoizedStream(memoized);
       }
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
-        const entry = await index.find(cache2, key);
+        const entry = await index.find(cache, key);
         if (!entry) {
-          throw new index.NotFoundError(cache2, key);
+          throw new index.NotFoundError(cache, key);
         }
         stream.emit("metadata", entry.metadata);
         stream.emit("integrity", entry.integrity);
@@ -55966,13 +55966,13 @@ var require_get = __commonJS({
           ev === "size" && cb(entry.size);
         });
         const src = read.readStream(
-          cache2,
+          cache,
           entry.integrity,
           { ...opts, size: typeof size2 !== "number" ? entry.size : size2 }
         );
         if (memoize) {
           const memoStream = new Collect.PassThrough();
-          memoStream.on("collect", (data) => memo.put(cache2, entry, data, opts));
+          memoStream.on("collect", (data) => memo.put(cache, entry, data, opts));
           stream.unshift(memoStream);
         }
         stream.unshift(src);
@@ -55981,21 +55981,21 @@ var require_get = __commonJS({
       return stream;
     }
     module.exports.stream = getStream;
-    function getStreamDigest(cache2, integrity, opts = {}) {
+    function getStreamDigest(cache, integrity, opts = {}) {
       const { memoize } = opts;
-      const memoized = memo.get.byDigest(cache2, integrity, opts);
+      const memoized = memo.get.byDigest(cache, integrity, opts);
       if (memoized && memoize !== false) {
         const stream = new Minipass();
         stream.end(memoized);
         return stream;
       } else {
-        const stream = read.readStream(cache2, integrity, opts);
+        const stream = read.readStream(cache, integrity, opts);
         if (!memoize) {
           return stream;
         }
         const memoStream = new Collect.PassThrough();
         memoStream.on("collect", (data) => memo.put.byDigest(
-          cache2,
+          cache,
           integrity,
           data,
           opts
@@ -56004,22 +56004,22 @@ var require_get = __commonJS({
       }
     }
     module.exports.stream.byDigest = getStreamDigest;
-    function info2(cache2, key, opts = {}) {
+    function info2(cache, key, opts = {}) {
       const { memoize } = opts;
-      const memoized = memo.get(cache2, key, opts);
+      const memoized = memo.get(cache, key, opts);
       if (memoized && memoize !== false) {
         return Promise.resolve(memoized.entry);
       } else {
-        return index.find(cache2, key);
+        return index.find(cache, key);
       }
     }
     module.exports.info = info2;
-    async function copy(cache2, key, dest, opts = {}) {
-      const entry = await index.find(cache2, key, opts);
+    async function copy(cache, key, dest, opts = {}) {
+      const entry = await index.find(cache, key, opts);
       if (!entry) {
-        throw new index.NotFoundError(cache2, key);
+        throw new index.NotFoundError(cache, key);
       }
-      await read.copy(cache2, entry.integrity, dest, opts);
+      await read.copy(cache, entry.integrity, dest, opts);
       return {
         metadata: entry.metadata,
         size: entry.size,
@@ -56027,8 +56027,8 @@ var require_get = __commonJS({
       };
     }
     module.exports.copy = copy;
-    async function copyByDigest(cache2, key, dest, opts = {}) {
-      await read.copy(cache2, key, dest, opts);
+    async function copyByDigest(cache, key, dest, opts = {}) {
+      await read.copy(cache, key, dest, opts);
       return key;
     }
     module.exports.copy.byDigest = copyByDigest;
@@ -56053,7 +56053,7 @@ var require_write = __commonJS({
     var fsm = require_lib6();
     module.exports = write2;
     var moveOperations = /* @__PURE__ */ new Map();
-    async function write2(cache2, data, opts = {}) {
+    async function write2(cache, data, opts = {}) {
       const { algorithms, size: size2, integrity } = opts;
       if (typeof size2 === "number" && data.length !== size2) {
         throw sizeError(size2, data.length);
@@ -56063,11 +56063,11 @@ var require_write = __commonJS({
         throw checksumError(integrity, sri);
       }
       for (const algo in sri) {
-        const tmp = await makeTmp(cache2, opts);
+        const tmp = await makeTmp(cache, opts);
         const hash = sri[algo].toString();
         try {
           await fs2.writeFile(tmp.target, data, { flag: "wx" });
-          await moveToDestination(tmp, cache2, hash, opts);
+          await moveToDestination(tmp, cache, hash, opts);
         } finally {
           if (!tmp.moved) {
             await fs2.rm(tmp.target, { recursive: true, force: true });
@@ -56078,10 +56078,10 @@ var require_write = __commonJS({
     }
     module.exports.stream = writeStream;
     var CacacheWriteStream = class extends Flush {
-      constructor(cache2, opts) {
+      constructor(cache, opts) {
         super();
         this.opts = opts;
-        this.cache = cache2;
+        this.cache = cache;
         this.inputStream = new Minipass();
         this.inputStream.on("error", (er) => this.emit("error", er));
         this.inputStream.on("drain", () => this.emit("drain"));
@@ -56116,16 +56116,16 @@ var require_write = __commonJS({
         });
       }
     };
-    function writeStream(cache2, opts = {}) {
-      return new CacacheWriteStream(cache2, opts);
+    function writeStream(cache, opts = {}) {
+      return new CacacheWriteStream(cache, opts);
     }
-    async function handleContent(inputStream, cache2, opts) {
-      const tmp = await makeTmp(cache2, opts);
+    async function handleContent(inputStream, cache, opts) {
+      const tmp = await makeTmp(cache, opts);
       try {
-        const res = await pipeToTmp(inputStream, cache2, tmp.target, opts);
+        const res = await pipeToTmp(inputStream, cache, tmp.target, opts);
         await moveToDestination(
           tmp,
-          cache2,
+          cache,
           res.integrity,
           opts
         );
@@ -56136,7 +56136,7 @@ var require_write = __commonJS({
         }
       }
     }
-    async function pipeToTmp(inputStream, cache2, tmpTarget, opts) {
+    async function pipeToTmp(inputStream, cache, tmpTarget, opts) {
       const outStream = new fsm.WriteStream(tmpTarget, {
         flags: "wx"
       });
@@ -56165,16 +56165,16 @@ var require_write = __commonJS({
       await pipeline.promise();
       return { integrity, size: size2 };
     }
-    async function makeTmp(cache2, opts) {
-      const tmpTarget = tmpName(cache2, opts.tmpPrefix);
+    async function makeTmp(cache, opts) {
+      const tmpTarget = tmpName(cache, opts.tmpPrefix);
       await fs2.mkdir(path.dirname(tmpTarget), { recursive: true });
       return {
         target: tmpTarget,
         moved: false
       };
     }
-    async function moveToDestination(tmp, cache2, sri) {
-      const destination = contentPath(cache2, sri);
+    async function moveToDestination(tmp, cache, sri) {
+      const destination = contentPath(cache, sri);
       const destDir = path.dirname(destination);
       if (moveOperations.has(destination)) {
         return moveOperations.get(destination);
@@ -56229,18 +56229,18 @@ var require_put = __commonJS({
       ...opts
     });
     module.exports = putData;
-    async function putData(cache2, key, data, opts = {}) {
+    async function putData(cache, key, data, opts = {}) {
       const { memoize } = opts;
       opts = putOpts(opts);
-      const res = await write2(cache2, data, opts);
-      const entry = await index.insert(cache2, key, res.integrity, { ...opts, size: res.size });
+      const res = await write2(cache, data, opts);
+      const entry = await index.insert(cache, key, res.integrity, { ...opts, size: res.size });
       if (memoize) {
-        memo.put(cache2, entry, data, opts);
+        memo.put(cache, entry, data, opts);
       }
       return res.integrity;
     }
     module.exports.stream = putStream;
-    function putStream(cache2, key, opts = {}) {
+    function putStream(cache, key, opts = {}) {
       const { memoize } = opts;
       opts = putOpts(opts);
       let integrity;
@@ -56254,7 +56254,7 @@ var require_put = __commonJS({
         });
         pipeline.push(memoizer);
       }
-      const contentStream = write2.stream(cache2, opts).on("integrity", (int2) => {
+      const contentStream = write2.stream(cache, opts).on("integrity", (int2) => {
         integrity = int2;
       }).on("size", (s) => {
         size2 = s;
@@ -56265,9 +56265,9 @@ var require_put = __commonJS({
       pipeline.push(new Flush({
         async flush() {
           if (!error2) {
-            const entry = await index.insert(cache2, key, integrity, { ...opts, size: size2 });
+            const entry = await index.insert(cache, key, integrity, { ...opts, size: size2 });
             if (memoize && memoData) {
-              memo.put(cache2, entry, memoData, opts);
+              memo.put(cache, entry, memoData, opts);
             }
             pipeline.emit("integrity", integrity);
             pipeline.emit("size", size2);
@@ -59323,10 +59323,10 @@ var require_rm = __commonJS({
     var contentPath = require_path();
     var { hasContent } = require_read();
     module.exports = rm2;
-    async function rm2(cache2, integrity) {
-      const content = await hasContent(cache2, integrity);
+    async function rm2(cache, integrity) {
+      const content = await hasContent(cache, integrity);
       if (content && content.sri) {
-        await fs2.rm(contentPath(cache2, content.sri), { recursive: true, force: true });
+        await fs2.rm(contentPath(cache, content.sri), { recursive: true, force: true });
         return true;
       } else {
         return false;
@@ -59347,19 +59347,19 @@ var require_rm2 = __commonJS({
     var rmContent = require_rm();
     module.exports = entry;
     module.exports.entry = entry;
-    function entry(cache2, key, opts) {
+    function entry(cache, key, opts) {
       memo.clearMemoized();
-      return index.delete(cache2, key, opts);
+      return index.delete(cache, key, opts);
     }
     module.exports.content = content;
-    function content(cache2, integrity) {
+    function content(cache, integrity) {
       memo.clearMemoized();
-      return rmContent(cache2, integrity);
+      return rmContent(cache, integrity);
     }
     module.exports.all = all;
-    async function all(cache2) {
+    async function all(cache) {
       memo.clearMemoized();
-      const paths = await glob2(path.join(cache2, "*(content-*|index-*)"), { silent: true, nosort: true });
+      const paths = await glob2(path.join(cache, "*(content-*|index-*)"), { silent: true, nosort: true });
       return Promise.all(paths.map((p) => rm2(p, { recursive: true, force: true })));
     }
   }
@@ -59391,9 +59391,9 @@ var require_verify = __commonJS({
       ...opts
     });
     module.exports = verify;
-    async function verify(cache2, opts) {
+    async function verify(cache, opts) {
       opts = verifyOpts(opts);
-      opts.log.silly("verify", "verifying cache at", cache2);
+      opts.log.silly("verify", "verifying cache at", cache);
       const steps = [
         markStartTime,
         fixPerms,
@@ -59407,7 +59407,7 @@ var require_verify = __commonJS({
       for (const step of steps) {
         const label = step.name;
         const start = /* @__PURE__ */ new Date();
-        const s = await step(cache2, opts);
+        const s = await step(cache, opts);
         if (s) {
           Object.keys(s).forEach((k) => {
             stats[k] = s[k];
@@ -59423,7 +59423,7 @@ var require_verify = __commonJS({
       opts.log.silly(
         "verify",
         "verification finished for",
-        cache2,
+        cache,
         "in",
         `${stats.runTime.total}ms`
       );
@@ -59435,15 +59435,15 @@ var require_verify = __commonJS({
     async function markEndTime() {
       return { endTime: /* @__PURE__ */ new Date() };
     }
-    async function fixPerms(cache2, opts) {
+    async function fixPerms(cache, opts) {
       opts.log.silly("verify", "fixing cache permissions");
-      await mkdir4(cache2, { recursive: true });
+      await mkdir4(cache, { recursive: true });
       return null;
     }
-    async function garbageCollect(cache2, opts) {
+    async function garbageCollect(cache, opts) {
       opts.log.silly("verify", "garbage collecting content");
       const { default: pMap2 } = await Promise.resolve().then(() => (init_p_map(), p_map_exports));
-      const indexStream = index.lsStream(cache2);
+      const indexStream = index.lsStream(cache);
       const liveContent = /* @__PURE__ */ new Set();
       indexStream.on("data", (entry) => {
         if (opts.filter && !opts.filter(entry)) {
@@ -59457,7 +59457,7 @@ var require_verify = __commonJS({
       await new Promise((resolve7, reject) => {
         indexStream.on("end", resolve7).on("error", reject);
       });
-      const contentDir = contentPath.contentDir(cache2);
+      const contentDir = contentPath.contentDir(cache);
       const files = await glob2(path.join(contentDir, "**"), {
         follow: false,
         nodir: true,
@@ -59518,10 +59518,10 @@ var require_verify = __commonJS({
       }
       return contentInfo;
     }
-    async function rebuildIndex(cache2, opts) {
+    async function rebuildIndex(cache, opts) {
       opts.log.silly("verify", "rebuilding index");
       const { default: pMap2 } = await Promise.resolve().then(() => (init_p_map(), p_map_exports));
-      const entries = await index.ls(cache2);
+      const entries = await index.ls(cache);
       const stats = {
         missingContent: 0,
         rejectedEntries: 0,
@@ -59539,29 +59539,29 @@ var require_verify = __commonJS({
           } else if (buckets[hashed] && excluded) {
           } else if (excluded) {
             buckets[hashed] = [];
-            buckets[hashed]._path = index.bucketPath(cache2, k);
+            buckets[hashed]._path = index.bucketPath(cache, k);
           } else {
             buckets[hashed] = [entry];
-            buckets[hashed]._path = index.bucketPath(cache2, k);
+            buckets[hashed]._path = index.bucketPath(cache, k);
           }
         }
       }
       await pMap2(
         Object.keys(buckets),
         (key) => {
-          return rebuildBucket(cache2, buckets[key], stats, opts);
+          return rebuildBucket(cache, buckets[key], stats, opts);
         },
         { concurrency: opts.concurrency }
       );
       return stats;
     }
-    async function rebuildBucket(cache2, bucket, stats) {
+    async function rebuildBucket(cache, bucket, stats) {
       await truncate(bucket._path);
       for (const entry of bucket) {
-        const content = contentPath(cache2, entry.integrity);
+        const content = contentPath(cache, entry.integrity);
         try {
           await stat6(content);
-          await index.insert(cache2, entry.key, entry.integrity, {
+          await index.insert(cache, entry.key, entry.integrity, {
             metadata: entry.metadata,
             size: entry.size,
             time: entry.time
@@ -59577,18 +59577,18 @@ var require_verify = __commonJS({
         }
       }
     }
-    function cleanTmp(cache2, opts) {
+    function cleanTmp(cache, opts) {
       opts.log.silly("verify", "cleaning tmp directory");
-      return rm2(path.join(cache2, "tmp"), { recursive: true, force: true });
+      return rm2(path.join(cache, "tmp"), { recursive: true, force: true });
     }
-    async function writeVerifile(cache2, opts) {
-      const verifile = path.join(cache2, "_lastverified");
+    async function writeVerifile(cache, opts) {
+      const verifile = path.join(cache, "_lastverified");
       opts.log.silly("verify", "writing verifile to " + verifile);
       return writeFile5(verifile, `${Date.now()}`);
     }
     module.exports.lastRun = lastRun;
-    async function lastRun(cache2) {
-      const data = await readFile6(path.join(cache2, "_lastverified"), { encoding: "utf8" });
+    async function lastRun(cache) {
+      const data = await readFile6(path.join(cache, "_lastverified"), { encoding: "utf8" });
       return /* @__PURE__ */ new Date(+data);
     }
   }
@@ -60122,7 +60122,7 @@ var require_dns2 = __commonJS({
     "use strict";
     var { LRUCache } = require_index_min();
     var dns = __require("dns");
-    var cache2 = new LRUCache({ max: 50 });
+    var cache = new LRUCache({ max: 50 });
     var getOptions = ({
       family = 0,
       hints = dns.ADDRCONFIG,
@@ -60144,21 +60144,21 @@ var require_dns2 = __commonJS({
           ...typeof lookupOptions === "number" ? { family: lookupOptions } : lookupOptions
         };
         const key = JSON.stringify({ hostname: hostname2, ...options });
-        if (cache2.has(key)) {
-          const cached = cache2.get(key);
+        if (cache.has(key)) {
+          const cached = cache.get(key);
           return process.nextTick(callback, null, ...cached);
         }
         lookup(hostname2, options, (err, ...result) => {
           if (err) {
             return callback(err);
           }
-          cache2.set(key, result, { ttl });
+          cache.set(key, result, { ttl });
           return callback(null, ...result);
         });
       }
     });
     module.exports = {
-      cache: cache2,
+      cache,
       getOptions
     };
   }
@@ -67216,7 +67216,7 @@ var require_fetch2 = __commonJS({
     var { FetchError, Request, isRedirect } = require_lib3();
     var url = __require("url");
     var CachePolicy = require_policy2();
-    var cache2 = require_cache2();
+    var cache = require_cache2();
     var remote = require_remote();
     var canFollowRedirect = (request, response, options) => {
       if (!isRedirect(response.status)) {
@@ -67273,9 +67273,9 @@ var require_fetch2 = __commonJS({
       };
     };
     var fetch = async (request, options) => {
-      const response = CachePolicy.storable(request, options) ? await cache2(request, options) : await remote(request, options);
+      const response = CachePolicy.storable(request, options) ? await cache(request, options) : await remote(request, options);
       if (!["GET", "HEAD"].includes(request.method) && response.status >= 200 && response.status <= 399) {
-        await cache2.invalidate(request, options);
+        await cache.invalidate(request, options);
       }
       if (!canFollowRedirect(request, response, options)) {
         return response;
@@ -73626,6 +73626,9 @@ function isCalendarDate(text2) {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
+function isoDate(date) {
+  return date.toISOString().slice(0, 10);
+}
 
 // ../../packages/core/src/config/parse.ts
 var import_yaml4 = __toESM(require_dist(), 1);
@@ -73972,7 +73975,7 @@ function parseDockerfile(file, options = {}) {
 function metaScope(args, buildArgs, escapeChar) {
   const scope = new Scope();
   for (const name of PLATFORM_ARGS) {
-    const given = buildArgs[name];
+    const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : void 0;
     scope.set(
       name,
       given !== void 0 ? { kind: "value", value: given } : {
@@ -73984,24 +73987,20 @@ function metaScope(args, buildArgs, escapeChar) {
   for (const arg of args) {
     for (const property of arg.getProperties()) {
       const name = property.getName();
-      const given = buildArgs[name];
-      const raw = property.getUnescapedValue();
-      scope.set(
-        name,
-        given !== void 0 ? { kind: "value", value: given } : raw === null ? noDefault(name) : bindingOf(expandWord(raw, scope.lookup, escapeChar))
-      );
+      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, noDefault(name)));
     }
   }
   return scope;
 }
 function declareStageArg(property, scope, meta, buildArgs, escapeChar) {
   const name = property.getName();
-  const given = buildArgs[name];
+  scope.set(name, argBinding(property, scope, buildArgs, escapeChar, meta.get(name) ?? noDefault(name)));
+}
+function argBinding(property, scope, buildArgs, escapeChar, withoutDefault) {
+  const name = property.getName();
+  if (Object.hasOwn(buildArgs, name)) return { kind: "value", value: buildArgs[name] };
   const raw = property.getUnescapedValue();
-  scope.set(
-    name,
-    given !== void 0 ? { kind: "value", value: given } : raw !== null ? bindingOf(expandWord(raw, scope.lookup, escapeChar)) : meta.get(name) ?? noDefault(name)
-  );
+  return raw === null ? withoutDefault : bindingOf(expandWord(raw, scope.lookup, escapeChar));
 }
 function noDefault(name) {
   return { kind: "unset", why: `ARG ${name} has no default; pass it with --build-arg ${name}=...` };
@@ -77231,25 +77230,36 @@ var {
   safeDump
 } = yaml;
 
+// ../../packages/core/src/memo.ts
+function oncePer(compute) {
+  const cache = /* @__PURE__ */ new WeakMap();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key);
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
 // ../../packages/core/src/manifests/workloads.ts
 var CONTAINER_LISTS = [
   "containers",
   "initContainers",
   "ephemeralContainers"
 ];
-var TEMPLATE_PATHS = {
-  Pod: [],
-  PodTemplate: ["template"],
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-  Rollout: ["spec", "template"]
-};
-var WORKLOAD_KINDS = Object.keys(TEMPLATE_PATHS);
+var TEMPLATE_PATHS = /* @__PURE__ */ new Map([
+  ["Pod", []],
+  ["PodTemplate", ["template"]],
+  ["Deployment", ["spec", "template"]],
+  ["StatefulSet", ["spec", "template"]],
+  ["DaemonSet", ["spec", "template"]],
+  ["ReplicaSet", ["spec", "template"]],
+  ["ReplicationController", ["spec", "template"]],
+  ["Job", ["spec", "template"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template"]],
+  ["Rollout", ["spec", "template"]]
+]);
+var WORKLOAD_KINDS = [...TEMPLATE_PATHS.keys()];
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -77267,25 +77277,15 @@ function getPath(root, path) {
   return node;
 }
 function isWorkload(object2) {
-  if (!(object2.kind in TEMPLATE_PATHS)) return false;
+  if (!TEMPLATE_PATHS.has(object2.kind)) return false;
   if (object2.kind === "Rollout") return object2.apiVersion.startsWith("argoproj.io/");
   const group = object2.apiVersion.includes("/") ? object2.apiVersion.split("/")[0] : "";
   return group === "" || group === "apps" || group === "batch" || group === "extensions";
 }
-function podOf(object2) {
-  let pod = pods.get(object2);
-  if (pod === void 0) {
-    pod = findPod(object2) ?? null;
-    pods.set(object2, pod);
-  }
-  return pod ?? void 0;
-}
-var pods = /* @__PURE__ */ new WeakMap();
-var containers = /* @__PURE__ */ new WeakMap();
-var volumes = /* @__PURE__ */ new WeakMap();
+var podOf = oncePer(findPod);
 function findPod(object2) {
   if (!isWorkload(object2)) return void 0;
-  const templatePath = TEMPLATE_PATHS[object2.kind];
+  const templatePath = TEMPLATE_PATHS.get(object2.kind);
   const template = getPath(object2.value, templatePath);
   if (!isObject(template)) return void 0;
   const spec = template.spec;
@@ -77293,32 +77293,20 @@ function findPod(object2) {
   const metadata = isObject(template.metadata) ? template.metadata : {};
   return { object: object2, templatePath, metadata, spec };
 }
-function volumesOf(pod) {
-  let result = volumes.get(pod);
-  if (!result) {
-    const list2 = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
-    result = list2.flatMap(
-      (value, index) => isObject(value) ? [
-        {
-          index,
-          name: typeof value.name === "string" ? value.name : `#${index}`,
-          value,
-          path: ["spec", "volumes", index]
-        }
-      ] : []
-    );
-    volumes.set(pod, result);
-  }
-  return result;
-}
-function containersOf(pod) {
-  let result = containers.get(pod);
-  if (!result) {
-    result = listContainers(pod);
-    containers.set(pod, result);
-  }
-  return result;
-}
+var volumesOf = oncePer((pod) => {
+  const list2 = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+  return list2.flatMap(
+    (value, index) => isObject(value) ? [
+      {
+        index,
+        name: typeof value.name === "string" ? value.name : `#${index}`,
+        value,
+        path: ["spec", "volumes", index]
+      }
+    ] : []
+  );
+});
+var containersOf = oncePer(listContainers);
 function listContainers(pod) {
   const result = [];
   for (const list2 of CONTAINER_LISTS) {
@@ -78122,7 +78110,7 @@ function isHarmlessValue(value) {
   /^\/[\w.\-/]*$/.test(text2);
 }
 var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
-var URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
+var URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
 function secretReason(name, value) {
   if (PRIVATE_KEY.test(value)) return "holds a private key";
   if (URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
@@ -78291,11 +78279,11 @@ var writableHostPath = podRule({
   remediation: "Set `readOnly: true` on the volume mount, or use an emptyDir or a PersistentVolumeClaim for writable data.",
   references: [hostPathDocs],
   check(pod) {
-    const volumes2 = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
-    if (volumes2.size === 0) return [];
+    const volumes = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
+    if (volumes.size === 0) return [];
     return containersOf(pod).flatMap(
       (container) => volumeMountsOf(container).flatMap((mount) => {
-        const volume = volumes2.get(mount.name);
+        const volume = volumes.get(mount.name);
         if (!volume || mount.value.readOnly === true) return [];
         return [
           {
@@ -78318,12 +78306,12 @@ function imageVersion(image) {
     ...at === -1 ? {} : { digest: image.slice(at + 1) }
   };
 }
-function imagesOf(pod) {
-  return containersOf(pod).flatMap((container) => {
+var imagesOf = oncePer(
+  (pod) => containersOf(pod).flatMap((container) => {
     const image = container.value.image;
     return typeof image === "string" && image.trim() !== "" ? [{ container, image, version: imageVersion(image.trim()) }] : [];
-  });
-}
+  })
+);
 function imageViolations(pod, test) {
   return imagesOf(pod).flatMap((c) => test(c) ?? []);
 }
@@ -78593,11 +78581,13 @@ function accountFinder(objects) {
   const byName = /* @__PURE__ */ new Map();
   for (const object2 of objects) {
     if (object2.kind !== "ServiceAccount" || object2.apiVersion !== "v1") continue;
-    byName.set(object2.name, [...byName.get(object2.name) ?? [], object2]);
+    const accounts = byName.get(object2.name);
+    if (accounts) accounts.push(object2);
+    else byName.set(object2.name, [object2]);
   }
   return (name, namespace) => byName.get(name)?.find((a) => a.namespace === void 0 || namespace === void 0 || a.namespace === namespace);
 }
-function podTokens(objects) {
+var podTokens = oncePer((objects) => {
   const findAccount = accountFinder(objects);
   return objects.flatMap((object2) => {
     const pod = podOf(object2);
@@ -78616,7 +78606,7 @@ function podTokens(objects) {
     }
     return [{ object: object2, pod, accountName, token }];
   });
-}
+});
 var serviceAccountDocs = [
   k8sDocs("Service Accounts", "concepts/security/service-accounts/"),
   k8sDocs(
@@ -79056,10 +79046,10 @@ function requiresToken(policy) {
 }
 
 // ../../packages/core/src/rules/istio/mtls-not-strict.ts
-var WEAK_MODES = {
-  PERMISSIVE: "accepts plaintext as well as mutual TLS",
-  DISABLE: "turns mutual TLS off: traffic arrives in plaintext, with no peer identity"
-};
+var WEAK_MODES = /* @__PURE__ */ new Map([
+  ["PERMISSIVE", "accepts plaintext as well as mutual TLS"],
+  ["DISABLE", "turns mutual TLS off: traffic arrives in plaintext, with no peer identity"]
+]);
 var istioMtlsNotStrict = {
   id: "istio-mtls-not-strict",
   title: "PeerAuthentication does not require mutual TLS (STRICT)",
@@ -79074,8 +79064,9 @@ var istioMtlsNotStrict = {
     if (!isIstioKind(object2, "PeerAuthentication", SECURITY_GROUP)) return [];
     const violations = [];
     const mode = getPath(specOf(object2), ["mtls", "mode"]);
-    if (typeof mode === "string" && mode in WEAK_MODES) {
-      violations.push({ path: ["spec", "mtls", "mode"], message: `mTLS mode ${mode} ${WEAK_MODES[mode]}.` });
+    const weakness = typeof mode === "string" ? WEAK_MODES.get(mode) : void 0;
+    if (weakness) {
+      violations.push({ path: ["spec", "mtls", "mode"], message: `mTLS mode ${mode} ${weakness}.` });
     } else if ((mode === void 0 || mode === "UNSET") && isMeshWide(object2)) {
       violations.push({
         path: ["spec", "mtls", "mode"],
@@ -79085,10 +79076,11 @@ var istioMtlsNotStrict = {
     const ports = getPath(specOf(object2), ["portLevelMtls"]);
     for (const [port, setting] of Object.entries(isObject(ports) ? ports : {})) {
       const portMode = isObject(setting) ? setting.mode : void 0;
-      if (typeof portMode !== "string" || !(portMode in WEAK_MODES)) continue;
+      const portWeakness = typeof portMode === "string" ? WEAK_MODES.get(portMode) : void 0;
+      if (!portWeakness) continue;
       violations.push({
         path: ["spec", "portLevelMtls", port, "mode"],
-        message: `mTLS mode ${portMode} on port ${port} ${WEAK_MODES[portMode]}.`,
+        message: `mTLS mode ${portMode} on port ${port} ${portWeakness}.`,
         key: port
       });
     }
@@ -79281,6 +79273,9 @@ function policyTypesOf(policy) {
   if (declared.length > 0) return new Set(declared);
   return new Set(listOf2(spec.egress).length > 0 ? ["Ingress", "Egress"] : ["Ingress"]);
 }
+function isolatesIngress(policy) {
+  return policyTypesOf(policy).has("Ingress");
+}
 function selectsPod(policy, podLabels) {
   return selectsLabels(specOf2(policy).podSelector, podLabels);
 }
@@ -79299,27 +79294,19 @@ function isEverywhere(peer) {
   const { cidr, except } = peer.ipBlock;
   return (cidr === "0.0.0.0/0" || cidr === "::/0") && listOf2(except).length === 0;
 }
-var inventories = /* @__PURE__ */ new WeakMap();
-function namespacesWithWorkloads(objects) {
-  let inventory = inventories.get(objects);
-  if (!inventory) {
-    inventory = buildInventory(objects);
-    inventories.set(objects, inventory);
-  }
-  return inventory;
-}
+var namespacesWithWorkloads = oncePer(buildInventory);
 function buildInventory(objects) {
-  const pods2 = [];
+  const pods = [];
   const policies = [];
   for (const object2 of objects) {
     if (isNetworkPolicy(object2)) policies.push(object2);
     else {
       const pod = podOf(object2);
-      if (pod) pods2.push(pod);
+      if (pod) pods.push(pod);
     }
   }
   const policiesByNamespace = groupByNamespace(policies, namespaceOf);
-  return [...groupByNamespace(pods2, (pod) => namespaceOf(pod.object))].map(([namespace, workloads]) => ({
+  return [...groupByNamespace(pods, (pod) => namespaceOf(pod.object))].map(([namespace, workloads]) => ({
     namespace,
     workloads,
     policies: policiesByNamespace.get(namespace) ?? []
@@ -79428,18 +79415,18 @@ var workloadNotSelectedByNetworkPolicy = {
   scope: "corpus",
   kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
-  description: "A namespace has NetworkPolicies, but none of their `podSelector`s matches this workload's pod labels, so its pods stay open to all traffic. This usually happens when a new workload is added next to policies written for the others. Namespaces without any NetworkPolicy are reported by `namespace-without-network-policy` instead.",
+  description: "A namespace has NetworkPolicies, but none that isolates ingress (`Ingress` in its `policyTypes`, explicit or defaulted) has a `podSelector` matching this workload's pod labels, so its pods stay open to all traffic; an egress-only policy does not close them. This usually happens when a new workload is added next to policies written for the others. Namespaces without any NetworkPolicy are reported by `namespace-without-network-policy` instead.",
   remediation: "Add a default-deny policy (`podSelector: {}`) to the namespace, or a NetworkPolicy whose `podSelector` matches this workload's pod labels.",
   references: [networkPolicyDocs],
   check(objects) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => policies.length > 0).flatMap(
       ({ namespace, workloads, policies }) => workloads.filter((pod) => {
         const labels = labelsOf(pod.metadata);
-        return !policies.some((policy) => selectsPod(policy, labels));
+        return !policies.some((policy) => isolatesIngress(policy) && selectsPod(policy, labels));
       }).map((pod) => ({
         object: pod.object,
         path: [...pod.templatePath, "metadata", "labels"],
-        message: `No NetworkPolicy in ${describeNamespace(namespace)} selects the pods of ${pod.object.kind}/${pod.object.name}; they accept traffic from anywhere in the cluster.`
+        message: `No NetworkPolicy in ${describeNamespace(namespace)} selects the pods of ${pod.object.kind}/${pod.object.name} for ingress; they accept traffic from anywhere in the cluster.`
       }))
     );
   }
@@ -79466,21 +79453,19 @@ function isSet(value) {
 function asObject(value) {
   return isObject(value) ? value : {};
 }
-function podHolder(pod) {
-  return {
-    subject: "The pod",
-    path: ["spec", "securityContext"],
-    context: asObject(pod.spec.securityContext)
-  };
-}
-function containerHolders(pod) {
-  return containersOf(pod).map((container) => ({
+var podHolder = oncePer((pod) => ({
+  subject: "The pod",
+  path: ["spec", "securityContext"],
+  context: asObject(pod.spec.securityContext)
+}));
+var containerHolders = oncePer(
+  (pod) => containersOf(pod).map((container) => ({
     subject: `${CONTAINER_WORDS[container.list]} "${container.name}"`,
     path: [...container.path, "securityContext"],
     context: asObject(container.value.securityContext),
     container
-  }));
-}
+  }))
+);
 function podAnnotations(pod) {
   return asObject(pod.metadata.annotations);
 }
@@ -79511,10 +79496,10 @@ function forbiddenSettings(holders, setting) {
 }
 function requiredOnPodOrContainers(pod, setting) {
   const podLevel = podHolder(pod);
-  const containers2 = containerHolders(pod);
-  const violations = forbiddenSettings([podLevel, ...containers2], setting);
+  const containers = containerHolders(pod);
+  const violations = forbiddenSettings([podLevel, ...containers], setting);
   if (isSet(getPath(podLevel.context, setting.keys))) return violations;
-  for (const holder of containers2) {
+  for (const holder of containers) {
     if (isSet(getPath(holder.context, setting.keys))) continue;
     violations.push({
       path: [...holder.path, ...setting.keys, ...setting.reportAt ?? []],
@@ -79761,21 +79746,22 @@ var hostProbesAndHostLifecycle = pssRule({
   description: "The kubelet runs httpGet and tcpSocket probes and lifecycle hooks from the node. A `host` field sends those requests to any address the node can reach, which lets a pod make the kubelet probe internal services on its behalf. The `host` of probes and of postStart/preStop handlers must be unset or empty. Part of the policy from v1.34.",
   remediation: "Remove `host` from the probe or handler: the kubelet then targets the pod's own IP.",
   evaluate(pod) {
-    return containerHolders(pod).flatMap(
-      ({ container, subject }) => HANDLERS.flatMap(
-        (handler) => ACTIONS.flatMap((action) => {
-          const path = [...handler, action, "host"];
-          const host = getPath(container.value, path);
-          if (!isSet(host) || host === "") return [];
-          return [
-            {
-              path: [...container.path, ...path],
-              message: `${subject} sends its ${handler.at(-1)} ${action} to host ${shown(host)}.`
-            }
-          ];
-        })
-      )
-    );
+    const violations = [];
+    for (const { container, subject } of containerHolders(pod)) {
+      for (const handler of HANDLERS) {
+        const handlerValue = getPath(container.value, handler);
+        if (!isObject(handlerValue)) continue;
+        for (const action of ACTIONS) {
+          const host = getPath(handlerValue, [action, "host"]);
+          if (!isSet(host) || host === "") continue;
+          violations.push({
+            path: [...container.path, ...handler, action, "host"],
+            message: `${subject} sends its ${handler.at(-1)} ${action} to host ${shown(host)}.`
+          });
+        }
+      }
+    }
+    return violations;
   }
 });
 
@@ -80272,15 +80258,9 @@ var RbacCorpus = class {
 function setFirst(map2, key, object2) {
   if (!map2.has(key)) map2.set(key, object2);
 }
-var cache = /* @__PURE__ */ new WeakMap();
-function rbacCorpusOf(objects) {
-  let corpus = cache.get(objects);
-  if (!corpus) {
-    corpus = new RbacCorpus(objects);
-    cache.set(objects, corpus);
-  }
-  return corpus;
-}
+var rbacCorpusOf = oncePer(
+  (objects) => new RbacCorpus(objects)
+);
 
 // ../../packages/core/src/rules/rbac/access.ts
 var FIELD_ORDER = ["verbs", "resources", "apiGroups"];
@@ -80985,6 +80965,7 @@ var provenanceMissing = factsRule(
     } : { message: `${use.text} has no SLSA provenance attestation.` };
   }
 );
+var builderMatcherOf = oncePer((allowed) => globMatcher(allowed));
 var builderNotAllowed = factsRule(
   {
     id: "base-image-builder-not-allowed",
@@ -80998,7 +80979,7 @@ var builderNotAllowed = factsRule(
     const allowed = ctx.policy.allowedBuilders ?? [];
     if (allowed.length === 0) return void 0;
     const builder = facts.provenance?.builderId;
-    if (builder !== void 0 && globMatcher(allowed)(builder)) return void 0;
+    if (builder !== void 0 && builderMatcherOf(allowed)(builder)) return void 0;
     return {
       message: builder === void 0 ? `${use.text} has no readable SLSA builder id, and the policy allows only ${allowed.join(", ")}.` : `${use.text} was built by ${builder}, which is not an allowed builder.`
     };
@@ -81167,17 +81148,13 @@ var notAllowed = imageRule(
     };
   }
 );
-var compiled = /* @__PURE__ */ new WeakMap();
+var matchersOf = oncePer((source) => ({
+  registry: globMatcher([source.registry.toLowerCase()]),
+  repository: source.repositories ? globMatcher(source.repositories) : () => true
+}));
 function allowedBy(sources, use) {
   return sources.some((source) => {
-    let matchers = compiled.get(source);
-    if (!matchers) {
-      matchers = {
-        registry: globMatcher([source.registry.toLowerCase()]),
-        repository: source.repositories ? globMatcher(source.repositories) : () => true
-      };
-      compiled.set(source, matchers);
-    }
+    const matchers = matchersOf(source);
     return matchers.registry(use.reference.registry.toLowerCase()) && matchers.repository(use.reference.repository);
   });
 }
@@ -81282,11 +81259,7 @@ function checkDockerfiles(files, config, facts, options) {
       }
     }
   }
-  applySuppressions(
-    findings,
-    compileExemptions(config.exemptions, options.now.slice(0, 10)),
-    options.baseline
-  );
+  applySuppressions(findings, compileExemptions(config.exemptions, isoDate(new Date(now))), options.baseline);
   return { findings, rules: rules2, dockerfiles };
 }
 var UNREAD_FILE_RULES = inputRules.filter(
@@ -82101,7 +82074,7 @@ function encodePath(path) {
 // ../../packages/core/src/render/sarif.ts
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var SARIF_LIMITS = { runsPerFile: 20, resultsPerRun: 25e3 };
-var FINGERPRINT_KEY = "bulwarkFingerprint/v1";
+var FINGERPRINT_KEY = "bulwarkFingerprint/v2";
 var SECURITY_SEVERITY = { error: "8.0", warning: "5.5", note: "3.0" };
 function renderSarif(reports) {
   if (reports.length > SARIF_LIMITS.runsPerFile) {
@@ -82309,17 +82282,10 @@ function renderText(report, { color = false } = {}) {
 }
 
 // ../../packages/core/src/rules/base-image/signers.ts
-var compiled2 = /* @__PURE__ */ new WeakMap();
+var imageMatcherOf = oncePer((signer2) => globMatcher(signer2.images));
 function signersFor(policy, reference) {
   const name = `${reference.registry}/${reference.repository}`;
-  return (policy.signers ?? []).filter((signer2) => {
-    let matches = compiled2.get(signer2);
-    if (!matches) {
-      matches = globMatcher(signer2.images);
-      compiled2.set(signer2, matches);
-    }
-    return matches(name);
-  });
+  return (policy.signers ?? []).filter((signer2) => imageMatcherOf(signer2)(name));
 }
 
 // ../../packages/github/src/commands.ts
@@ -83713,7 +83679,6 @@ var MANIFEST_MEDIA_TYPES = [
   MediaType.DockerManifest,
   MediaType.DockerManifestList
 ];
-var INDEX_MEDIA_TYPES = [MediaType.OciIndex, MediaType.DockerManifestList];
 var MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
 function isIndex(manifest) {
   return "manifests" in manifest;

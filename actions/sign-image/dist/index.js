@@ -58989,7 +58989,6 @@ var MANIFEST_MEDIA_TYPES = [
   MediaType.DockerManifest,
   MediaType.DockerManifestList
 ];
-var INDEX_MEDIA_TYPES = [MediaType.OciIndex, MediaType.DockerManifestList];
 var MANIFEST_ACCEPT = MANIFEST_MEDIA_TYPES.join(", ");
 function isIndex(manifest) {
   return "manifests" in manifest;

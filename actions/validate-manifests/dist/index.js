@@ -15759,8 +15759,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache2 = this.#relevantRequestResponseList;
-        const backupCache = [...cache2];
+        const cache = this.#relevantRequestResponseList;
+        const backupCache = [...cache];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15787,9 +15787,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15819,11 +15819,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache.splice(idx, 1);
               }
-              cache2.push([operation.request, operation.response]);
+              cache.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -15997,13 +15997,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache2 = new Cache(kConstruct, cacheList);
-            return await cache2.match(request, options);
+            const cache = new Cache(kConstruct, cacheList);
+            return await cache.match(request, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache2 = new Cache(kConstruct, cacheList);
-            const response = await cache2.match(request, options);
+            const cache = new Cache(kConstruct, cacheList);
+            const response = await cache.match(request, options);
             if (response !== void 0) {
               return response;
             }
@@ -16033,12 +16033,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache3 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache3);
+          const cache2 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache2);
         }
-        const cache2 = [];
-        this.#caches.set(cacheName, cache2);
-        return new Cache(kConstruct, cache2);
+        const cache = [];
+        this.#caches.set(cacheName, cache);
+        return new Cache(kConstruct, cache);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -18318,7 +18318,7 @@ var require_eventsource_stream = __commonJS({
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
-    var ID = Buffer.from("id");
+    var ID3 = Buffer.from("id");
     var RETRY = Buffer.from("retry");
     var minParserItems = 1024;
     var maxParserItems = 131072;
@@ -18534,7 +18534,7 @@ ${value}`;
           }
           return;
         }
-        if (isFieldName(line, fieldLength, ID)) {
+        if (isFieldName(line, fieldLength, ID3)) {
           if (isValidLastEventIdBytes(line, valueStart)) {
             this.setEventFieldSize("id", line.length - valueStart);
             event.id = line.toString("utf8", valueStart);
@@ -31888,12 +31888,17 @@ var {
 } = yaml;
 
 // ../../packages/core/src/manifests/schema.ts
-var TRUE = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
-var FALSE = /* @__PURE__ */ new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
+var BOOLEANS = new Map([
+  ...["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"].map((w) => [w, true]),
+  ...["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"].map(
+    (w) => [w, false]
+  )
+]);
 var yaml11Bool = new yaml.Type("tag:yaml.org,2002:bool", {
   kind: "scalar",
-  resolve: (data) => TRUE.has(data) || FALSE.has(data),
-  construct: (data) => TRUE.has(data),
+  // Every plain scalar is tried: the length test spares hashing the long ones.
+  resolve: (data) => data.length <= 5 && BOOLEANS.has(data),
+  construct: (data) => BOOLEANS.get(data) === true,
   predicate: (object2) => typeof object2 === "boolean"
 });
 var { merge: merge2 } = yaml.types;
@@ -31940,25 +31945,36 @@ function countNewlines(text2, from, to) {
   return n;
 }
 
+// ../../packages/core/src/memo.ts
+function oncePer(compute) {
+  const cache = /* @__PURE__ */ new WeakMap();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key);
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
+}
+
 // ../../packages/core/src/manifests/workloads.ts
 var CONTAINER_LISTS = [
   "containers",
   "initContainers",
   "ephemeralContainers"
 ];
-var TEMPLATE_PATHS = {
-  Pod: [],
-  PodTemplate: ["template"],
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-  Rollout: ["spec", "template"]
-};
-var WORKLOAD_KINDS = Object.keys(TEMPLATE_PATHS);
+var TEMPLATE_PATHS = /* @__PURE__ */ new Map([
+  ["Pod", []],
+  ["PodTemplate", ["template"]],
+  ["Deployment", ["spec", "template"]],
+  ["StatefulSet", ["spec", "template"]],
+  ["DaemonSet", ["spec", "template"]],
+  ["ReplicaSet", ["spec", "template"]],
+  ["ReplicationController", ["spec", "template"]],
+  ["Job", ["spec", "template"]],
+  ["CronJob", ["spec", "jobTemplate", "spec", "template"]],
+  ["Rollout", ["spec", "template"]]
+]);
+var WORKLOAD_KINDS = [...TEMPLATE_PATHS.keys()];
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -31976,25 +31992,15 @@ function getPath(root, path) {
   return node;
 }
 function isWorkload(object2) {
-  if (!(object2.kind in TEMPLATE_PATHS)) return false;
+  if (!TEMPLATE_PATHS.has(object2.kind)) return false;
   if (object2.kind === "Rollout") return object2.apiVersion.startsWith("argoproj.io/");
   const group = object2.apiVersion.includes("/") ? object2.apiVersion.split("/")[0] : "";
   return group === "" || group === "apps" || group === "batch" || group === "extensions";
 }
-function podOf(object2) {
-  let pod = pods.get(object2);
-  if (pod === void 0) {
-    pod = findPod(object2) ?? null;
-    pods.set(object2, pod);
-  }
-  return pod ?? void 0;
-}
-var pods = /* @__PURE__ */ new WeakMap();
-var containers = /* @__PURE__ */ new WeakMap();
-var volumes = /* @__PURE__ */ new WeakMap();
+var podOf = oncePer(findPod);
 function findPod(object2) {
   if (!isWorkload(object2)) return void 0;
-  const templatePath = TEMPLATE_PATHS[object2.kind];
+  const templatePath = TEMPLATE_PATHS.get(object2.kind);
   const template = getPath(object2.value, templatePath);
   if (!isObject(template)) return void 0;
   const spec = template.spec;
@@ -32002,32 +32008,20 @@ function findPod(object2) {
   const metadata = isObject(template.metadata) ? template.metadata : {};
   return { object: object2, templatePath, metadata, spec };
 }
-function volumesOf(pod) {
-  let result = volumes.get(pod);
-  if (!result) {
-    const list2 = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
-    result = list2.flatMap(
-      (value, index) => isObject(value) ? [
-        {
-          index,
-          name: typeof value.name === "string" ? value.name : `#${index}`,
-          value,
-          path: ["spec", "volumes", index]
-        }
-      ] : []
-    );
-    volumes.set(pod, result);
-  }
-  return result;
-}
-function containersOf(pod) {
-  let result = containers.get(pod);
-  if (!result) {
-    result = listContainers(pod);
-    containers.set(pod, result);
-  }
-  return result;
-}
+var volumesOf = oncePer((pod) => {
+  const list2 = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+  return list2.flatMap(
+    (value, index) => isObject(value) ? [
+      {
+        index,
+        name: typeof value.name === "string" ? value.name : `#${index}`,
+        value,
+        path: ["spec", "volumes", index]
+      }
+    ] : []
+  );
+});
+var containersOf = oncePer(listContainers);
 function listContainers(pod) {
   const result = [];
   for (const list2 of CONTAINER_LISTS) {
@@ -32061,6 +32055,11 @@ function loadManifests(file, limits2 = DEFAULT_LIMITS) {
   }
   const text2 = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
   const looksTemplated = text2.includes("{{");
+  const parseOptions = {
+    schema: KUBERNETES_SCHEMA,
+    filename: file.path,
+    maxDepth: limits2.maxDepth
+  };
   for (const segment of splitDocuments(text2)) {
     const document = {
       path: file.path,
@@ -32071,9 +32070,9 @@ function loadManifests(file, limits2 = DEFAULT_LIMITS) {
     };
     let value;
     try {
-      value = yaml.load(segment.text, { schema: KUBERNETES_SCHEMA, filename: file.path });
+      value = yaml.load(segment.text, parseOptions);
     } catch (error2) {
-      result.problems.push(syntaxProblem(error2, document, looksTemplated));
+      result.problems.push(syntaxProblem(error2, document, looksTemplated, limits2));
       continue;
     }
     if (value === void 0 || value === null) continue;
@@ -32134,7 +32133,16 @@ function describeNonObject(value) {
   if (!isObject(value)) return "not a Kubernetes object (the document is a scalar)";
   return "not a Kubernetes object (no apiVersion and kind)";
 }
-function syntaxProblem(error2, document, looksTemplated) {
+function syntaxProblem(error2, document, looksTemplated, limits2) {
+  if (error2 instanceof yaml.YAMLException && error2.reason.startsWith("nesting exceeded maxDepth")) {
+    return {
+      ruleId: "unsafe-yaml",
+      message: `${tooDeep(limits2)} Raise limits.max-depth if the document is meant to be this deep.`,
+      path: document.path,
+      line: document.line,
+      column: 1
+    };
+  }
   if (error2 instanceof yaml.YAMLException) {
     const mark = error2.mark;
     const line = document.line + (mark?.line ?? 0);
@@ -32165,6 +32173,10 @@ function syntaxProblem(error2, document, looksTemplated) {
     column: 1
   };
 }
+var DEPTH_REASON = "too deep";
+function tooDeep(limits2) {
+  return `Document rejected: nesting deeper than ${limits2.maxDepth} levels.`;
+}
 function checkExpansion(root, limits2) {
   const sizes = /* @__PURE__ */ new Map();
   const onPath = /* @__PURE__ */ new Set();
@@ -32175,13 +32187,13 @@ function checkExpansion(root, limits2) {
     const known = sizes.get(node);
     if (known !== void 0) return known;
     if (onPath.has(node)) return "an alias refers to the node that contains it (a cycle)";
-    if (depth > limits2.maxDepth) return `nesting deeper than ${limits2.maxDepth} levels`;
+    if (depth > limits2.maxDepth) return DEPTH_REASON;
     onPath.add(node);
     stack.push({ node, depth, children: Array.isArray(node) ? node : Object.values(node), next: 0, size: 1 });
     total += 1;
     return void 0;
   };
-  const reject = (reason) => `Document rejected: ${reason}.`;
+  const reject = (reason) => reason === DEPTH_REASON ? tooDeep(limits2) : `Document rejected: ${reason}.`;
   const first = visit(root, 0);
   if (typeof first === "string") return reject(first);
   while (stack.length > 0) {
@@ -32987,7 +32999,7 @@ function isHarmlessValue(value) {
   /^\/[\w.\-/]*$/.test(text2);
 }
 var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
-var URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
+var URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
 function secretReason(name, value) {
   if (PRIVATE_KEY.test(value)) return "holds a private key";
   if (URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
@@ -33156,11 +33168,11 @@ var writableHostPath = podRule({
   remediation: "Set `readOnly: true` on the volume mount, or use an emptyDir or a PersistentVolumeClaim for writable data.",
   references: [hostPathDocs],
   check(pod) {
-    const volumes2 = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
-    if (volumes2.size === 0) return [];
+    const volumes = new Map(hostPathVolumes(pod).map((volume) => [volume.name, volume]));
+    if (volumes.size === 0) return [];
     return containersOf(pod).flatMap(
       (container) => volumeMountsOf(container).flatMap((mount) => {
-        const volume = volumes2.get(mount.name);
+        const volume = volumes.get(mount.name);
         if (!volume || mount.value.readOnly === true) return [];
         return [
           {
@@ -33183,12 +33195,12 @@ function imageVersion(image) {
     ...at === -1 ? {} : { digest: image.slice(at + 1) }
   };
 }
-function imagesOf(pod) {
-  return containersOf(pod).flatMap((container) => {
+var imagesOf = oncePer(
+  (pod) => containersOf(pod).flatMap((container) => {
     const image = container.value.image;
     return typeof image === "string" && image.trim() !== "" ? [{ container, image, version: imageVersion(image.trim()) }] : [];
-  });
-}
+  })
+);
 function imageViolations(pod, test) {
   return imagesOf(pod).flatMap((c) => test(c) ?? []);
 }
@@ -33458,11 +33470,13 @@ function accountFinder(objects) {
   const byName = /* @__PURE__ */ new Map();
   for (const object2 of objects) {
     if (object2.kind !== "ServiceAccount" || object2.apiVersion !== "v1") continue;
-    byName.set(object2.name, [...byName.get(object2.name) ?? [], object2]);
+    const accounts = byName.get(object2.name);
+    if (accounts) accounts.push(object2);
+    else byName.set(object2.name, [object2]);
   }
   return (name, namespace) => byName.get(name)?.find((a) => a.namespace === void 0 || namespace === void 0 || a.namespace === namespace);
 }
-function podTokens(objects) {
+var podTokens = oncePer((objects) => {
   const findAccount = accountFinder(objects);
   return objects.flatMap((object2) => {
     const pod = podOf(object2);
@@ -33481,7 +33495,7 @@ function podTokens(objects) {
     }
     return [{ object: object2, pod, accountName, token }];
   });
-}
+});
 var serviceAccountDocs = [
   k8sDocs("Service Accounts", "concepts/security/service-accounts/"),
   k8sDocs(
@@ -33492,6 +33506,7 @@ var serviceAccountDocs = [
 var automountedServiceAccountToken = corpusRule({
   id: "automounted-service-account-token",
   title: "Service account token mounted into the pod",
+  kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   severity: "warning",
   description: "Unless told otherwise, Kubernetes mounts an API token for the pod's service account into every container. Most applications never call the Kubernetes API, yet anyone who compromises the container gets that token and every permission bound to the account. The pod's `automountServiceAccountToken` decides; when the pod does not set it, the ServiceAccount's setting applies (looked up among the objects being validated; an account that is not among them is assumed to mount the token).",
   remediation: "Set `automountServiceAccountToken: false` in the pod spec, or on its ServiceAccount. Pods that call the API keep the token: suppress the finding for them with a reason.",
@@ -33508,6 +33523,7 @@ var automountedServiceAccountToken = corpusRule({
 var defaultServiceAccount = corpusRule({
   id: "default-service-account",
   title: "Pod runs as the default service account",
+  kinds: [...WORKLOAD_KINDS, "ServiceAccount"],
   severity: "warning",
   description: "Every pod of a namespace that names no service account runs as `default`, so a permission granted to one of them is granted to all, and audit logs cannot tell them apart. Pods that do not mount the API token (see `automounted-service-account-token`) are not reported: without the token the identity cannot be used from inside the pod.",
   remediation: "Create a ServiceAccount for the workload and set `serviceAccountName`, or set `automountServiceAccountToken: false` if it does not call the Kubernetes API.",
@@ -33802,6 +33818,7 @@ var istioDestinationRuleTlsNotMutual = {
   title: "DestinationRule turns Istio mutual TLS off toward a mesh service",
   category: "istio",
   scope: "corpus",
+  kinds: ["DestinationRule", "ServiceEntry"],
   severity: "error",
   description: "Inside the mesh, sidecars use Istio mutual TLS (`ISTIO_MUTUAL`, or automatic mTLS when a DestinationRule sets no `tls`). `tls.mode: DISABLE` makes clients send plaintext, and `SIMPLE` uses one-way TLS in which the client shows no workload identity, so the server's authorization on peer principals cannot hold. A `tls` block without `mode` means `DISABLE`. The traffic policy of the rule, of each subset and their `portLevelSettings` are checked. Only hosts in the mesh are reported: Kubernetes service names (short names, `*.svc`, `*.svc.<domain>`, `*.local`, `*`) and hosts of a scanned ServiceEntry with `location: MESH_INTERNAL`. Other FQDNs, and the hosts of MESH_EXTERNAL ServiceEntries, are outside the mesh, where `SIMPLE` TLS origination is the right choice.",
   remediation: "Remove the `tls` block (automatic mTLS) or set `tls.mode: ISTIO_MUTUAL`. If the host is outside the mesh, declare it in a ServiceEntry (MESH_EXTERNAL) so the intent is explicit.",
@@ -33880,6 +33897,7 @@ var istioJwtNotRequired = {
   title: "RequestAuthentication without an AuthorizationPolicy that requires a token",
   category: "istio",
   scope: "corpus",
+  kinds: ["RequestAuthentication", "AuthorizationPolicy"],
   severity: "error",
   description: "A RequestAuthentication only rejects invalid tokens: a request with no token at all passes, without an identity. Tokens are required only by an AuthorizationPolicy, either `ALLOW` with a rule on `from.source.requestPrincipals` (or a `when` on a `request.auth.*` key), or `DENY` for `from.source.notRequestPrincipals`. A RequestAuthentication is reported when no such policy covers its workloads: in its namespace (or the root namespace, assumed `istio-system`), namespace-wide or with a selector (or targetRefs) that includes all of its own.",
   remediation: 'Add an AuthorizationPolicy with the same selector that requires a principal, for example `action: DENY` with `rules: [{from: [{source: {notRequestPrincipals: ["*"]}}]}]`, or an ALLOW rule with `requestPrincipals` for the issuers you accept.',
@@ -33917,10 +33935,10 @@ function requiresToken(policy) {
 }
 
 // ../../packages/core/src/rules/istio/mtls-not-strict.ts
-var WEAK_MODES = {
-  PERMISSIVE: "accepts plaintext as well as mutual TLS",
-  DISABLE: "turns mutual TLS off: traffic arrives in plaintext, with no peer identity"
-};
+var WEAK_MODES = /* @__PURE__ */ new Map([
+  ["PERMISSIVE", "accepts plaintext as well as mutual TLS"],
+  ["DISABLE", "turns mutual TLS off: traffic arrives in plaintext, with no peer identity"]
+]);
 var istioMtlsNotStrict = {
   id: "istio-mtls-not-strict",
   title: "PeerAuthentication does not require mutual TLS (STRICT)",
@@ -33935,8 +33953,9 @@ var istioMtlsNotStrict = {
     if (!isIstioKind(object2, "PeerAuthentication", SECURITY_GROUP)) return [];
     const violations = [];
     const mode = getPath(specOf(object2), ["mtls", "mode"]);
-    if (typeof mode === "string" && mode in WEAK_MODES) {
-      violations.push({ path: ["spec", "mtls", "mode"], message: `mTLS mode ${mode} ${WEAK_MODES[mode]}.` });
+    const weakness = typeof mode === "string" ? WEAK_MODES.get(mode) : void 0;
+    if (weakness) {
+      violations.push({ path: ["spec", "mtls", "mode"], message: `mTLS mode ${mode} ${weakness}.` });
     } else if ((mode === void 0 || mode === "UNSET") && isMeshWide(object2)) {
       violations.push({
         path: ["spec", "mtls", "mode"],
@@ -33946,10 +33965,11 @@ var istioMtlsNotStrict = {
     const ports = getPath(specOf(object2), ["portLevelMtls"]);
     for (const [port, setting] of Object.entries(isObject(ports) ? ports : {})) {
       const portMode = isObject(setting) ? setting.mode : void 0;
-      if (typeof portMode !== "string" || !(portMode in WEAK_MODES)) continue;
+      const portWeakness = typeof portMode === "string" ? WEAK_MODES.get(portMode) : void 0;
+      if (!portWeakness) continue;
       violations.push({
         path: ["spec", "portLevelMtls", port, "mode"],
-        message: `mTLS mode ${portMode} on port ${port} ${WEAK_MODES[portMode]}.`,
+        message: `mTLS mode ${portMode} on port ${port} ${portWeakness}.`,
         key: port
       });
     }
@@ -34010,6 +34030,7 @@ var istioNamespaceInjectionNotEnabled = {
   title: "Namespace is not enrolled in the Istio mesh",
   category: "istio",
   scope: "corpus",
+  kinds: ["Namespace"],
   severity: "note",
   description: 'A Namespace with none of `istio-injection: enabled`, an `istio.io/rev` revision label or `istio.io/dataplane-mode: ambient` gets no Istio data plane: its pods join the mesh only if each opts in with a `sidecar.istio.io/inject: "true"` label. To stay quiet for clusters without Istio, the rule runs only when the scanned manifests use Istio (an Istio resource, or a Namespace with one of those labels), and it skips kube-system, kube-public, kube-node-lease and istio-system. An explicit `istio-injection` value other than `enabled` is reported by `istio-sidecar-injection-disabled`.',
   remediation: "Label the namespace `istio-injection: enabled` (or `istio.io/rev: <revision>`, or `istio.io/dataplane-mode: ambient`), or record an exemption if it is deliberately outside the mesh.",
@@ -34099,6 +34120,32 @@ function coversHost(tlsHost, host) {
   return h.endsWith(suffix) && !h.slice(0, -suffix.length).includes(".");
 }
 
+// ../../packages/core/src/suppress/inline.ts
+var IGNORE_ANNOTATION = "bulwark.dev/ignore";
+var IGNORE_REASON_ANNOTATION = "bulwark.dev/ignore-reason";
+function inlineSuppression(ruleId, metadatas) {
+  for (const metadata of metadatas) {
+    const annotations = isObject(metadata.annotations) ? metadata.annotations : void 0;
+    const ignore = annotations?.[IGNORE_ANNOTATION];
+    if (typeof ignore !== "string") continue;
+    const ids = ignore.split(",").map((id) => id.trim());
+    if (!ids.includes("*") && !ids.includes(ruleId)) continue;
+    const reason = annotations?.[IGNORE_REASON_ANNOTATION];
+    return {
+      kind: "inline",
+      reason: typeof reason === "string" && reason.trim() ? reason.trim() : "no reason given"
+    };
+  }
+  return void 0;
+}
+function inlineSuppressionOf(ruleId, object2) {
+  const chain = [];
+  if (isObject(object2.value.metadata)) chain.push(object2.value.metadata);
+  const pod = podOf(object2);
+  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
+  return inlineSuppression(ruleId, chain);
+}
+
 // ../../packages/core/src/rules/network/network-policy.ts
 function isNetworkPolicy(object2) {
   return isKind(object2, "NetworkPolicy", ["networking.k8s.io", "extensions"]);
@@ -34114,6 +34161,9 @@ function policyTypesOf(policy) {
   const declared = listOf2(spec.policyTypes).filter((t) => typeof t === "string");
   if (declared.length > 0) return new Set(declared);
   return new Set(listOf2(spec.egress).length > 0 ? ["Ingress", "Egress"] : ["Ingress"]);
+}
+function isolatesIngress(policy) {
+  return policyTypesOf(policy).has("Ingress");
 }
 function selectsPod(policy, podLabels) {
   return selectsLabels(specOf2(policy).podSelector, podLabels);
@@ -34133,33 +34183,28 @@ function isEverywhere(peer) {
   const { cidr, except } = peer.ipBlock;
   return (cidr === "0.0.0.0/0" || cidr === "::/0") && listOf2(except).length === 0;
 }
-var inventories = /* @__PURE__ */ new WeakMap();
-function namespacesWithWorkloads(objects) {
-  let inventory = inventories.get(objects);
-  if (!inventory) {
-    inventory = buildInventory(objects);
-    inventories.set(objects, inventory);
-  }
-  return inventory;
-}
+var namespacesWithWorkloads = oncePer(buildInventory);
 function buildInventory(objects) {
-  const pods2 = [];
+  const pods = [];
   const policies = [];
   for (const object2 of objects) {
     if (isNetworkPolicy(object2)) policies.push(object2);
     else {
       const pod = podOf(object2);
-      if (pod) pods2.push(pod);
+      if (pod) pods.push(pod);
     }
   }
   const policiesByNamespace = groupByNamespace(policies, namespaceOf);
-  return [...groupByNamespace(pods2, (pod) => namespaceOf(pod.object))].map(([namespace, workloads]) => ({
+  return [...groupByNamespace(pods, (pod) => namespaceOf(pod.object))].map(([namespace, workloads]) => ({
     namespace,
     workloads,
     policies: policiesByNamespace.get(namespace) ?? []
   }));
 }
 var NAMESPACE_FIELD = ["metadata", "namespace"];
+function reportingWorkload(ruleId, workloads) {
+  return (workloads.find((pod) => !inlineSuppressionOf(ruleId, pod.object)) ?? workloads[0]).object;
+}
 
 // ../../packages/core/src/rules/network/references.ts
 var NETWORK_POLICIES = "https://kubernetes.io/docs/concepts/services-networking/network-policies/";
@@ -34173,41 +34218,45 @@ var defaultDenyEgressDocs = {
 };
 
 // ../../packages/core/src/rules/network/namespace-without-default-deny-egress.ts
+var ID = "namespace-without-default-deny-egress";
 var namespaceWithoutDefaultDenyEgress = {
-  id: "namespace-without-default-deny-egress",
+  id: ID,
   title: "Namespace does not deny egress by default",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
   description: "Without an egress default-deny, any compromised pod can call any address: other services, the cloud metadata endpoint, the internet (to exfiltrate data or fetch tools). A namespace counts as denying egress by default when one NetworkPolicy selects every pod (`podSelector: {}`), isolates egress (`Egress` in `policyTypes`) and has no rule that opens all egress again: an empty `egress` list, or rules that allow only named destinations or ports (such as DNS). Note that `egress: []` without `policyTypes` does not isolate egress: the API server then defaults `policyTypes` to Ingress only.",
   remediation: "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]` (and no `egress` rules), plus policies that allow DNS and the destinations each workload needs.",
   references: [defaultDenyEgressDocs, networkPolicyDocs],
   check(objects) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => !policies.some(deniesEgressByDefault)).map(({ namespace, workloads }) => ({
-      object: workloads[0].object,
+      object: reportingWorkload(ID, workloads),
       path: NAMESPACE_FIELD,
       message: `No NetworkPolicy in ${describeNamespace(namespace)} denies egress by default: its pods can connect to any address.`,
-      key: namespace
+      group: namespace
     }));
   }
 };
 
 // ../../packages/core/src/rules/network/namespace-without-network-policy.ts
+var ID2 = "namespace-without-network-policy";
 var namespaceWithoutNetworkPolicy = {
-  id: "namespace-without-network-policy",
+  id: ID2,
   title: "Namespace has workloads but no NetworkPolicy",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
-  description: "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). The finding is reported once per namespace, on its first workload.",
+  description: "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). The finding is reported once per namespace, on its first workload that does not ignore the rule inline.",
   remediation: "Add a NetworkPolicy to the namespace, best a default-deny (`podSelector: {}` with `policyTypes: [Ingress, Egress]`), then policies that allow the traffic each workload needs.",
   references: [networkPolicyDocs],
   check(objects) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => policies.length === 0).map(({ namespace, workloads }) => ({
-      object: workloads[0].object,
+      object: reportingWorkload(ID2, workloads),
       path: NAMESPACE_FIELD,
       message: `No NetworkPolicy in ${describeNamespace(namespace)}: the pods of ${listObjects(workloads.map((w) => w.object))} accept traffic from anywhere in the cluster.`,
-      key: namespace
+      group: namespace
     }));
   }
 };
@@ -34253,19 +34302,20 @@ var workloadNotSelectedByNetworkPolicy = {
   title: "Workload is not selected by any NetworkPolicy",
   category: "network",
   scope: "corpus",
+  kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
-  description: "A namespace has NetworkPolicies, but none of their `podSelector`s matches this workload's pod labels, so its pods stay open to all traffic. This usually happens when a new workload is added next to policies written for the others. Namespaces without any NetworkPolicy are reported by `namespace-without-network-policy` instead.",
+  description: "A namespace has NetworkPolicies, but none that isolates ingress (`Ingress` in its `policyTypes`, explicit or defaulted) has a `podSelector` matching this workload's pod labels, so its pods stay open to all traffic; an egress-only policy does not close them. This usually happens when a new workload is added next to policies written for the others. Namespaces without any NetworkPolicy are reported by `namespace-without-network-policy` instead.",
   remediation: "Add a default-deny policy (`podSelector: {}`) to the namespace, or a NetworkPolicy whose `podSelector` matches this workload's pod labels.",
   references: [networkPolicyDocs],
   check(objects) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => policies.length > 0).flatMap(
       ({ namespace, workloads, policies }) => workloads.filter((pod) => {
         const labels = labelsOf(pod.metadata);
-        return !policies.some((policy) => selectsPod(policy, labels));
+        return !policies.some((policy) => isolatesIngress(policy) && selectsPod(policy, labels));
       }).map((pod) => ({
         object: pod.object,
         path: [...pod.templatePath, "metadata", "labels"],
-        message: `No NetworkPolicy in ${describeNamespace(namespace)} selects the pods of ${pod.object.kind}/${pod.object.name}; they accept traffic from anywhere in the cluster.`
+        message: `No NetworkPolicy in ${describeNamespace(namespace)} selects the pods of ${pod.object.kind}/${pod.object.name} for ingress; they accept traffic from anywhere in the cluster.`
       }))
     );
   }
@@ -34292,21 +34342,19 @@ function isSet(value) {
 function asObject2(value) {
   return isObject(value) ? value : {};
 }
-function podHolder(pod) {
-  return {
-    subject: "The pod",
-    path: ["spec", "securityContext"],
-    context: asObject2(pod.spec.securityContext)
-  };
-}
-function containerHolders(pod) {
-  return containersOf(pod).map((container) => ({
+var podHolder = oncePer((pod) => ({
+  subject: "The pod",
+  path: ["spec", "securityContext"],
+  context: asObject2(pod.spec.securityContext)
+}));
+var containerHolders = oncePer(
+  (pod) => containersOf(pod).map((container) => ({
     subject: `${CONTAINER_WORDS[container.list]} "${container.name}"`,
     path: [...container.path, "securityContext"],
     context: asObject2(container.value.securityContext),
     container
-  }));
-}
+  }))
+);
 function podAnnotations(pod) {
   return asObject2(pod.metadata.annotations);
 }
@@ -34337,10 +34385,10 @@ function forbiddenSettings(holders, setting) {
 }
 function requiredOnPodOrContainers(pod, setting) {
   const podLevel = podHolder(pod);
-  const containers2 = containerHolders(pod);
-  const violations = forbiddenSettings([podLevel, ...containers2], setting);
+  const containers = containerHolders(pod);
+  const violations = forbiddenSettings([podLevel, ...containers], setting);
   if (isSet(getPath(podLevel.context, setting.keys))) return violations;
-  for (const holder of containers2) {
+  for (const holder of containers) {
     if (isSet(getPath(holder.context, setting.keys))) continue;
     violations.push({
       path: [...holder.path, ...setting.keys, ...setting.reportAt ?? []],
@@ -34587,21 +34635,22 @@ var hostProbesAndHostLifecycle = pssRule({
   description: "The kubelet runs httpGet and tcpSocket probes and lifecycle hooks from the node. A `host` field sends those requests to any address the node can reach, which lets a pod make the kubelet probe internal services on its behalf. The `host` of probes and of postStart/preStop handlers must be unset or empty. Part of the policy from v1.34.",
   remediation: "Remove `host` from the probe or handler: the kubelet then targets the pod's own IP.",
   evaluate(pod) {
-    return containerHolders(pod).flatMap(
-      ({ container, subject }) => HANDLERS.flatMap(
-        (handler) => ACTIONS.flatMap((action) => {
-          const path = [...handler, action, "host"];
-          const host = getPath(container.value, path);
-          if (!isSet(host) || host === "") return [];
-          return [
-            {
-              path: [...container.path, ...path],
-              message: `${subject} sends its ${handler.at(-1)} ${action} to host ${shown(host)}.`
-            }
-          ];
-        })
-      )
-    );
+    const violations = [];
+    for (const { container, subject } of containerHolders(pod)) {
+      for (const handler of HANDLERS) {
+        const handlerValue = getPath(container.value, handler);
+        if (!isObject(handlerValue)) continue;
+        for (const action of ACTIONS) {
+          const host = getPath(handlerValue, [action, "host"]);
+          if (!isSet(host) || host === "") continue;
+          violations.push({
+            path: [...container.path, ...handler, action, "host"],
+            message: `${subject} sends its ${handler.at(-1)} ${action} to host ${shown(host)}.`
+          });
+        }
+      }
+    }
+    return violations;
   }
 });
 
@@ -35098,15 +35147,9 @@ var RbacCorpus = class {
 function setFirst(map2, key, object2) {
   if (!map2.has(key)) map2.set(key, object2);
 }
-var cache = /* @__PURE__ */ new WeakMap();
-function rbacCorpusOf(objects) {
-  let corpus = cache.get(objects);
-  if (!corpus) {
-    corpus = new RbacCorpus(objects);
-    cache.set(objects, corpus);
-  }
-  return corpus;
-}
+var rbacCorpusOf = oncePer(
+  (objects) => new RbacCorpus(objects)
+);
 
 // ../../packages/core/src/rules/rbac/access.ts
 var FIELD_ORDER = ["verbs", "resources", "apiGroups"];
@@ -35403,6 +35446,7 @@ var broadGroupPowerfulRole = {
   title: "Powerful role bound to all authenticated users or all service accounts",
   category: "rbac",
   scope: "corpus",
+  kinds: ["RoleBinding", "ClusterRoleBinding", "Role", "ClusterRole"],
   severity: "error",
   description: "`system:authenticated` holds every caller with valid credentials (on some managed clusters, any account of the cloud provider) and `system:serviceaccounts` holds the token of every pod. Binding them a role that can read Secrets, exec into or create pods, escalate, bind or impersonate, or that allows everything, hands a path to cluster-wide privilege to every workload and user. A role counts as powerful when it is the built-in `cluster-admin`, `admin` or `edit`, or when its definition is among the scanned files (aggregated ClusterRoles are resolved through the scanned roles they select) and grants one of those accesses. A custom role that is not scanned is not judged.",
   remediation: "Bind the role to the specific users, groups or service accounts that need it. Roles for everyone should be read-only and hold no Secrets, such as the built-in `view`.",
@@ -35504,6 +35548,7 @@ var clusterBindingCouldBeNamespaced = {
   title: "ClusterRoleBinding where a RoleBinding would do",
   category: "rbac",
   scope: "corpus",
+  kinds: ["ClusterRoleBinding", "ClusterRole", "CustomResourceDefinition"],
   severity: "warning",
   description: "A ClusterRoleBinding grants its role in every namespace. This rule reports one whose subjects are all ServiceAccounts of a single namespace, bound to a ClusterRole defined in the scanned files that grants only namespaced resources (built-in ones, or CRDs in the scanned files with `scope: Namespaced`) and no verb that works across namespaces (`list`, `watch`, `deletecollection`, `*`), no wildcard resource or API group and no non-resource URL. Such a role reaches objects by name, typically in the workload's own namespace (leader-election leases, its ConfigMaps or Secrets), yet the binding grants it in every namespace. Bindings with users or groups, roles that are not scanned, and aggregated roles are not judged.",
   remediation: "Replace the ClusterRoleBinding with a RoleBinding in the service accounts' namespace (it may keep referring to the ClusterRole, or use a Role). If the workload does act in other namespaces, bind it there too, or suppress the finding with a reason.",
@@ -35832,6 +35877,7 @@ var provenanceMissing = factsRule(
     } : { message: `${use.text} has no SLSA provenance attestation.` };
   }
 );
+var builderMatcherOf = oncePer((allowed) => globMatcher(allowed));
 var builderNotAllowed = factsRule(
   {
     id: "base-image-builder-not-allowed",
@@ -35845,7 +35891,7 @@ var builderNotAllowed = factsRule(
     const allowed = ctx.policy.allowedBuilders ?? [];
     if (allowed.length === 0) return void 0;
     const builder = facts.provenance?.builderId;
-    if (builder !== void 0 && globMatcher(allowed)(builder)) return void 0;
+    if (builder !== void 0 && builderMatcherOf(allowed)(builder)) return void 0;
     return {
       message: builder === void 0 ? `${use.text} has no readable SLSA builder id, and the policy allows only ${allowed.join(", ")}.` : `${use.text} was built by ${builder}, which is not an allowed builder.`
     };
@@ -36014,17 +36060,13 @@ var notAllowed = imageRule(
     };
   }
 );
-var compiled = /* @__PURE__ */ new WeakMap();
+var matchersOf = oncePer((source) => ({
+  registry: globMatcher([source.registry.toLowerCase()]),
+  repository: source.repositories ? globMatcher(source.repositories) : () => true
+}));
 function allowedBy(sources, use) {
   return sources.some((source) => {
-    let matchers = compiled.get(source);
-    if (!matchers) {
-      matchers = {
-        registry: globMatcher([source.registry.toLowerCase()]),
-        repository: source.repositories ? globMatcher(source.repositories) : () => true
-      };
-      compiled.set(source, matchers);
-    }
+    const matchers = matchersOf(source);
     return matchers.registry(use.reference.registry.toLowerCase()) && matchers.repository(use.reference.repository);
   });
 }
@@ -36903,25 +36945,6 @@ function toLineColumn(text2, offset) {
   return { line, column: offset - lineStart };
 }
 
-// ../../packages/core/src/suppress/inline.ts
-var IGNORE_ANNOTATION = "bulwark.dev/ignore";
-var IGNORE_REASON_ANNOTATION = "bulwark.dev/ignore-reason";
-function inlineSuppression(ruleId, metadatas) {
-  for (const metadata of metadatas) {
-    const annotations = isObject(metadata.annotations) ? metadata.annotations : void 0;
-    const ignore = annotations?.[IGNORE_ANNOTATION];
-    if (typeof ignore !== "string") continue;
-    const ids = ignore.split(",").map((id) => id.trim());
-    if (!ids.includes("*") && !ids.includes(ruleId)) continue;
-    const reason = annotations?.[IGNORE_REASON_ANNOTATION];
-    return {
-      kind: "inline",
-      reason: typeof reason === "string" && reason.trim() ? reason.trim() : "no reason given"
-    };
-  }
-  return void 0;
-}
-
 // ../../packages/core/src/engine.ts
 function validateManifests(input2) {
   const { config } = input2;
@@ -36959,27 +36982,29 @@ function validateManifests(input2) {
     objects.push(...loaded.objects);
     documents += loaded.documents.length;
   }
-  const report = (rule, object2, path, message, key) => findings.push(objectFinding(config, locator, rule, object2, path, message, key));
+  const report = (rule, object2, violation) => findings.push(objectFinding(config, locator, rule, object2, violation));
+  const rulesFor = rulesByKind(rules2);
   for (const object2 of objects) {
     const pod = podOf(object2);
-    for (const rule of rules2) {
-      if (rule.scope === "object" && (rule.kinds.includes("*") || rule.kinds.includes(object2.kind))) {
-        for (const v of rule.check(object2, ctx)) report(rule, object2, v.path, v.message, v.key);
-      } else if (rule.scope === "pod" && pod) {
+    for (const rule of rulesFor(object2.kind)) {
+      if (rule.scope === "object") {
+        for (const v of rule.check(object2, ctx)) report(rule, object2, v);
+      } else if (pod) {
         for (const v of rule.check(pod, ctx))
-          report(rule, object2, [...pod.templatePath, ...v.path], v.message, v.key);
+          report(rule, object2, { ...v, path: [...pod.templatePath, ...v.path] });
       }
     }
   }
   for (const rule of rules2) {
     if (rule.scope !== "corpus") continue;
-    for (const v of rule.check(objects, ctx)) report(rule, v.object, v.path, v.message, v.key);
+    for (const v of rule.check(objects, ctx)) report(rule, v.object, v);
   }
   applySuppressions(findings, exemptions, input2.baseline);
   return {
     findings,
     rules: [...rules2, ...inputRules],
     skipped,
+    uncheckedKinds: uncheckedKinds(objects, rules2),
     stats: {
       files: input2.files.length,
       documents,
@@ -37003,6 +37028,19 @@ function activeRules(config, pssVersion) {
   }
   return [...selected];
 }
+function rulesByKind(rules2) {
+  const byKind = /* @__PURE__ */ new Map();
+  return (kind) => {
+    let list2 = byKind.get(kind);
+    if (!list2) {
+      list2 = rules2.filter(
+        (rule) => rule.scope === "pod" || rule.scope === "object" && (rule.kinds.includes("*") || rule.kinds.includes(kind))
+      );
+      byKind.set(kind, list2);
+    }
+    return list2;
+  };
+}
 function severityOf(config, rule) {
   return config.rules[rule.id]?.severity ?? rule.severity;
 }
@@ -37023,7 +37061,7 @@ function inputFinding(config, problem) {
     fingerprint: fingerprintOf([rule.id, problem.path, problem.message])
   };
 }
-function objectFinding(config, locator, rule, object2, path, message, key) {
+function objectFinding(config, locator, rule, object2, { path, message, key, group }) {
   const existing = existingPrefix(object2.value, path);
   const region = locator.locate(object2.document, [...object2.basePath, ...existing]);
   const ref = {
@@ -37038,7 +37076,7 @@ function objectFinding(config, locator, rule, object2, path, message, key) {
     message,
     location: { path: object2.document.path, ...region },
     object: ref,
-    fingerprint: fingerprintOf([
+    fingerprint: group === void 0 ? fingerprintOf([
       rule.id,
       object2.document.path,
       object2.kind,
@@ -37046,11 +37084,23 @@ function objectFinding(config, locator, rule, object2, path, message, key) {
       object2.name,
       stablePath(object2.value, path),
       key
-    ])
+    ]) : fingerprintOf([rule.id, "group", group, key])
   };
-  const suppressed = inlineSuppression(rule.id, metadataChain(object2));
+  const suppressed = inlineSuppressionOf(rule.id, object2);
   if (suppressed) finding.suppressed = suppressed;
   return finding;
+}
+function uncheckedKinds(objects, rules2) {
+  const read = /* @__PURE__ */ new Set();
+  for (const rule of rules2) {
+    if (rule.scope === "pod") for (const kind of WORKLOAD_KINDS) read.add(kind);
+    else for (const kind of rule.kinds) read.add(kind);
+  }
+  const counts = /* @__PURE__ */ new Map();
+  for (const object2 of objects) {
+    if (!read.has(object2.kind)) counts.set(object2.kind, (counts.get(object2.kind) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
 }
 function existingPrefix(value, path) {
   let node = value;
@@ -37067,8 +37117,7 @@ function stablePath(value, path) {
   for (const key of path) {
     const next = getPath(node, [key]);
     if (typeof key === "number") {
-      const name = isObject(next) && typeof next.name === "string" ? next.name : String(key);
-      text2 += `[${name}]`;
+      text2 += `[${itemIdentity(next, key)}]`;
     } else {
       text2 += `.${key}`;
     }
@@ -37076,12 +37125,10 @@ function stablePath(value, path) {
   }
   return text2;
 }
-function metadataChain(object2) {
-  const chain = [];
-  if (isObject(object2.value.metadata)) chain.push(object2.value.metadata);
-  const pod = podOf(object2);
-  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
-  return chain;
+function itemIdentity(item, index) {
+  if (isObject(item) && typeof item.name === "string") return item.name;
+  if (typeof item === "string" || typeof item === "number" || typeof item === "boolean") return `=${item}`;
+  return String(index);
 }
 
 // ../../packages/core/src/logger.ts
@@ -37354,7 +37401,7 @@ function encodePath(path) {
 // ../../packages/core/src/render/sarif.ts
 var SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 var SARIF_LIMITS = { runsPerFile: 20, resultsPerRun: 25e3 };
-var FINGERPRINT_KEY = "bulwarkFingerprint/v1";
+var FINGERPRINT_KEY = "bulwarkFingerprint/v2";
 var SECURITY_SEVERITY = { error: "8.0", warning: "5.5", note: "3.0" };
 function renderSarif(reports) {
   if (reports.length > SARIF_LIMITS.runsPerFile) {
@@ -38920,10 +38967,15 @@ function manifestReport(result) {
     category: MANIFEST_CATEGORY,
     findings: result.findings,
     rules: result.rules,
-    notes: skippedNotes(result.skipped)
+    notes: [...skippedNotes(result.skipped), ...uncheckedNotes(result.uncheckedKinds)]
   };
 }
 var LISTED_SKIPS = 20;
+function uncheckedNotes(kinds) {
+  if (kinds.length === 0) return [];
+  const list2 = kinds.map(({ kind, count }) => `${kind} (${count})`).join(", ");
+  return [`No rule looks into these kinds beyond their syntax and metadata: ${list2}.`];
+}
 function skippedNotes(skipped) {
   const notes = skipped.slice(0, LISTED_SKIPS).map((s) => `${s.path}:${s.line}: skipped, ${s.reason}`);
   if (skipped.length > LISTED_SKIPS)
