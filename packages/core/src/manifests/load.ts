@@ -160,6 +160,15 @@ function syntaxProblem(
       column: 1,
     };
   }
+  if (error instanceof yaml.YAMLException && error.reason.startsWith("merge keys exceeded")) {
+    return {
+      ruleId: "unsafe-yaml",
+      message: `Document rejected: it uses more merge keys (<<) than the parser allows (${error.reason}).`,
+      path: document.path,
+      line: document.line,
+      column: 1,
+    };
+  }
   if (error instanceof yaml.YAMLException) {
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const line = document.line + (mark?.line ?? 0);

@@ -89,6 +89,14 @@ describe("loadManifests", () => {
     expect(file.problems[0]!.message).toMatch(/alias/);
   });
 
+  it("reports more merge keys than the parser allows as unsafe, not as a syntax error", () => {
+    const merges = Array.from({ length: 10_001 }, (_, i) => `  k${i}:\n    <<: *base`).join("\n");
+    const file = load(`apiVersion: v1\nkind: ConfigMap\nbase: &base {a: 1}\ndata:\n${merges}\n`);
+    expect(file.problems).toHaveLength(1);
+    expect(file.problems[0]).toMatchObject({ ruleId: "unsafe-yaml" });
+    expect(file.problems[0]!.message).toMatch(/merge keys/);
+  });
+
   it("rejects an anchor that contains itself", () => {
     const file = load("apiVersion: v1\nkind: ConfigMap\ndata: &d\n  self: *d\n");
     expect(file.problems[0]?.ruleId).toBe("unsafe-yaml");

@@ -8,10 +8,11 @@ import type { Credential, CredentialLookup } from "./credentials.js";
  * Token realms on another host than their registry that may receive the registry's credentials.
  * Only pairs run by the same operator belong here.
  */
-const KNOWN_REALMS: Record<string, readonly string[]> = {
-  "registry-1.docker.io": ["auth.docker.io"],
-  "registry.gitlab.com": ["gitlab.com"],
-};
+// A Map, not an object literal: a registry host such as "constructor" must not find a prototype member.
+const KNOWN_REALMS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["registry-1.docker.io", ["auth.docker.io"]],
+  ["registry.gitlab.com", ["gitlab.com"]],
+]);
 
 const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 const DEFAULT_TOKEN_LIFETIME_S = 60;
@@ -120,7 +121,9 @@ export class Authenticator {
   }
 
   private trustedRealmHosts(registryHost: string): readonly string[] {
-    return [...(KNOWN_REALMS[registryHost] ?? []), ...(this.options.trustedRealms?.[registryHost] ?? [])];
+    const trusted = this.options.trustedRealms;
+    const configured = trusted && Object.hasOwn(trusted, registryHost) ? trusted[registryHost]! : [];
+    return [...(KNOWN_REALMS.get(registryHost) ?? []), ...configured];
   }
 
   private async fetchToken(
