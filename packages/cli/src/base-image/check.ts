@@ -4,11 +4,11 @@ import {
   type BulwarkConfig,
   baseImageReferences,
   checkDockerfiles,
+  DOCKERFILE_INPUT_RULES,
   type DockerfileCheckResult,
   isDockerfileName,
   plural,
   type Report,
-  UNREAD_FILE_RULES,
 } from "@bulwark/core";
 import type { Logger } from "@bulwark/github";
 import { BaseImageFactsCollector, type Platform, type RegistryClient } from "@bulwark/oci";
@@ -103,7 +103,7 @@ export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<
       tool: TOOL,
       category: BASE_IMAGE_CATEGORY,
       findings: result.findings,
-      rules: [...result.rules, ...UNREAD_FILE_RULES],
+      rules: [...result.rules, ...DOCKERFILE_INPUT_RULES],
       notes,
     },
     result,

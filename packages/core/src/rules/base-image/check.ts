@@ -10,7 +10,7 @@ import { type OversizedFile, tooLargeProblem } from "../../manifests/load.js";
 import type { SourceFile } from "../../manifests/types.js";
 import { applySuppressions } from "../../suppress/apply.js";
 import type { Baseline } from "../../suppress/baseline.js";
-import { compileExemptions } from "../../suppress/exemptions.js";
+import { compileExemptions, expiredExemptionProblem } from "../../suppress/exemptions.js";
 import { inputRules } from "../input.js";
 import type { InputRule } from "../types.js";
 import { registryRules } from "./registry.js";
@@ -45,7 +45,7 @@ export interface DockerfileCheckOptions {
 
 export interface DockerfileCheckResult {
   findings: Finding[];
-  /** The rules that ran: offline, the registry rules did not. Unread files are `UNREAD_FILE_RULES` findings. */
+  /** The rules that ran: offline, the registry rules did not. Unread files and expired exemptions are `DOCKERFILE_INPUT_RULES` findings. */
   rules: DockerfileRule[];
   dockerfiles: DockerfileModel[];
 }
@@ -75,7 +75,8 @@ export function checkDockerfiles(
   };
   const parseOptions = parseOptionsOf(config, options);
   const dockerfiles = files.map((file) => parseDockerfile(file, parseOptions));
-  const findings: Finding[] = unreadFindings(config, options);
+  const exemptions = compileExemptions(config.exemptions, isoDate(new Date(now)));
+  const findings: Finding[] = inputFindings(config, options, exemptions.expired);
   for (const model of dockerfiles) {
     for (const rule of rules) {
       for (const violation of rule.check(model, ctx)) {
@@ -90,34 +91,42 @@ export function checkDockerfiles(
       }
     }
   }
-  applySuppressions(findings, compileExemptions(config.exemptions, isoDate(new Date(now))), options.baseline);
+  applySuppressions(findings, exemptions, options.baseline);
   return { findings, rules, dockerfiles };
 }
 
-/** The input rules of files not checked at all: a report of Dockerfiles lists them with `rules`. */
-export const UNREAD_FILE_RULES: readonly InputRule[] = inputRules.filter(
-  (rule) => rule.id === "unreadable-file" || rule.id === "input-too-large",
+/**
+ * The input rules a Dockerfile check may report besides its own (files not checked at all, expired
+ * exemptions): a report of Dockerfiles lists them with `rules`.
+ */
+export const DOCKERFILE_INPUT_RULES: readonly InputRule[] = inputRules.filter((rule) =>
+  ["unreadable-file", "input-too-large", "expired-exemption"].includes(rule.id),
 );
 
-/** Files that were not checked at all, said as findings of the input rules, as for manifests. */
-function unreadFindings(config: DockerfileCheckConfig, options: DockerfileCheckOptions): Finding[] {
+/** Files that were not checked at all and exemptions past their date, as findings, as for manifests. */
+function inputFindings(
+  config: DockerfileCheckConfig,
+  options: DockerfileCheckOptions,
+  expired: readonly Exemption[],
+): Finding[] {
+  const limit = (config.limits ?? DEFAULT_LIMITS).maxFileBytes;
   const problems = [
-    ...(options.oversized ?? []).map((file) => {
-      const limit = (config.limits ?? DEFAULT_LIMITS).maxFileBytes;
-      return { ...tooLargeProblem(file, limit), path: file.path };
-    }),
+    ...(options.oversized ?? []).map((file) => tooLargeProblem(file, limit)),
     ...(options.unreadable ?? []).map((file) => ({
       ruleId: "unreadable-file",
       message: file.reason,
       path: file.path,
+      line: 1,
+      column: 1,
     })),
+    ...expired.map(expiredExemptionProblem),
   ];
-  return problems.map(({ ruleId, message, path }) => ({
+  return problems.map(({ ruleId, message, path, line, column }) => ({
     ruleId,
     severity:
-      config.rules[ruleId]?.severity ?? UNREAD_FILE_RULES.find((rule) => rule.id === ruleId)!.severity,
+      config.rules[ruleId]?.severity ?? DOCKERFILE_INPUT_RULES.find((rule) => rule.id === ruleId)!.severity,
     message,
-    location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    location: { path, startLine: line, startColumn: column, endLine: line, endColumn: column },
     fingerprint: fingerprintOf([ruleId, path, message]),
   }));
 }

@@ -66,6 +66,20 @@ describe("checkDockerfiles takes the parsed .bulwark.yaml as it is", () => {
     });
   });
 
+  it("reports an expired exemption at its line in .bulwark.yaml, and stops applying it", () => {
+    const yaml = `exemptions:
+  - rules: [base-image-latest-tag]
+    reason: Tracks upstream on purpose.
+    expires: 2020-01-01
+`;
+    const findings = findingsWith(yaml, "FROM nginx\n");
+    const expired = findings.filter((f) => f.ruleId === "expired-exemption");
+    expect(expired.map((f) => [f.location.path, f.location.startLine, f.severity])).toEqual([
+      [".bulwark.yaml", 2, "warning"],
+    ]);
+    expect(findings.find((f) => f.ruleId === "base-image-latest-tag")?.suppressed).toBeUndefined();
+  });
+
   it("keeps the input rule on even when a hand-built config switches it off", () => {
     const config = { rules: { "dockerfile-invalid": { enabled: false } }, exemptions: [] };
     const result = checkDockerfiles([{ path: "Dockerfile", text: "RUN true\n" }], config, undefined, {
