@@ -29,7 +29,7 @@ export function expandWord(word: string, lookup: Lookup, escapeChar = "\\"): Exp
 const NAME_CHAR = /[A-Za-z0-9_]/;
 
 class WordLexer {
-  readonly reasons: string[] = [];
+  reasons: string[] = [];
   private pos = 0;
 
   constructor(
@@ -137,7 +137,16 @@ class WordLexer {
     const colon = this.text[this.pos] === ":";
     if (colon) this.pos++;
     const modifier = this.text[this.pos++] ?? "";
+    // The word counts only where it is used: ${TAG:-$UNSET} is fine while TAG is set.
+    const outer = this.reasons;
+    this.reasons = [];
     const word = this.until("}");
+    const wordReasons = this.reasons;
+    this.reasons = outer;
+    const useWord = () => {
+      this.reasons.push(...wordReasons);
+      return word;
+    };
     if (!["-", "+", "?"].includes(modifier)) {
       this.reasons.push(
         `\${${name}${colon ? ":" : ""}${modifier}...} is an expansion Bulwark does not evaluate`,
@@ -152,10 +161,12 @@ class WordLexer {
     // With ":", an empty value counts as unset, as in the shell.
     const value = binding?.kind === "value" ? binding.value : undefined;
     const isSet = (v: string | undefined): v is string => v !== undefined && (!colon || v !== "");
-    if (modifier === "-") return isSet(value) ? value : word;
-    if (modifier === "+") return isSet(value) ? word : "";
+    if (modifier === "-") return isSet(value) ? value : useWord();
+    if (modifier === "+") return isSet(value) ? useWord() : "";
     if (isSet(value)) return value;
-    this.reasons.push(`\${${name}${colon ? ":" : ""}?} stops the build: ${word || `${name} is not set`}`);
+    this.reasons.push(
+      `\${${name}${colon ? ":" : ""}?} stops the build: ${useWord() || `${name} is not set`}`,
+    );
     return "";
   }
 }
