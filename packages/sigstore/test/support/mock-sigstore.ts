@@ -25,16 +25,36 @@ export interface MockSigstore {
   close(): Promise<void>;
 }
 
+type TLog = Parameters<typeof rekorHandler>[0];
 type Extra = (request: IncomingMessage) => { status: number; body: string } | undefined;
 
-export async function startMockSigstore(extra?: Extra): Promise<MockSigstore> {
+export interface MockSigstoreOptions {
+  /**
+   * Log `dsse` entries in the canonical form real Rekor stores instead of the proposed entry as sent.
+   * `@sigstore/mock` 0.12 logs the proposal verbatim (`rekor/tlog.js`, `log`), which has no
+   * `spec.signatures`, so `@sigstore/verify` refuses every DSSE bundle it witnessed.
+   */
+  canonicalDsse?: boolean;
+}
+
+export async function startMockSigstore(
+  extra?: Extra,
+  options: MockSigstoreOptions = {},
+): Promise<MockSigstore> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const [caKeys, ctKeys, tlogKeys] = [keyPair(), keyPair(), keyPair()];
   const ctLog = await initializeCTLog(ctKeys);
   const ca = await initializeCA(caKeys, ctLog);
-  const tlog = await initializeTLog(url, tlogKeys);
+  const mockLog = await initializeTLog(url, tlogKeys);
+  const tlog: TLog = options.canonicalDsse
+    ? {
+        publicKey: mockLog.publicKey,
+        log: (entry) => mockLog.log(canonicalDsseEntry(entry)),
+        logV2: (entry) => mockLog.logV2(entry),
+      }
+    : mockLog;
   // The mock's SAN comes from one claim; real Fulcio prefixes the server URL to job_workflow_ref.
   const handlers = [fulcioHandler(ca, { subjectClaim: "job_workflow_ref" }), rekorHandler(tlog)];
   server.on("request", (request, response) => {
@@ -122,3 +142,48 @@ export function githubToken(overrides: Record<string, string> = {}): string {
 
 const keyPair = () => generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const der = (key: KeyObject) => key.export({ type: "spki", format: "der" });
+
+interface ProposedDsse {
+  apiVersion: string;
+  kind: "dsse";
+  spec: { proposedContent: { envelope: string; verifiers: string[] } };
+}
+
+const isProposedDsse = (entry: object): entry is ProposedDsse =>
+  (entry as { kind?: unknown }).kind === "dsse" && "proposedContent" in ((entry as ProposedDsse).spec ?? {});
+
+/**
+ * What Rekor's dsse v0.0.1 type keeps of a proposal, as in the entries of public-good bundles: hashes
+ * of the canonical envelope and of the payload, and each signature with its verifier (base64 PEM).
+ */
+function canonicalDsseEntry(entry: object): object {
+  if (!isProposedDsse(entry)) return entry;
+  const { envelope, verifiers } = entry.spec.proposedContent;
+  const parsed = JSON.parse(envelope) as { payload: string; signatures: { sig: string }[] };
+  const sha256 = (data: Buffer | string) => ({
+    algorithm: "sha256",
+    value: createHash("sha256").update(data).digest("hex"),
+  });
+  return {
+    apiVersion: entry.apiVersion,
+    kind: entry.kind,
+    spec: {
+      envelopeHash: sha256(canonicalJSON(parsed)),
+      payloadHash: sha256(Buffer.from(parsed.payload, "base64")),
+      signatures: parsed.signatures.map((s, i) => ({
+        signature: s.sig,
+        verifier: verifiers[i] ?? verifiers[0],
+      })),
+    },
+  };
+}
+
+/** JSON with object keys sorted, enough of RFC 8785 for an envelope of strings. */
+function canonicalJSON(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJSON(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
