@@ -204,10 +204,13 @@ describe("sign-image keyless, as in a job with id-token: write", () => {
   const oidcToken = githubToken();
 
   beforeAll(async () => {
-    mock = await startMockSigstore((request) =>
-      request.url?.startsWith("/github-token") && request.headers.authorization === "Bearer request-token"
-        ? { status: 200, body: JSON.stringify({ value: oidcToken }) }
-        : undefined,
+    // The mock Rekor stores DSSE entries as real Rekor does only when asked (packages/sigstore/test/keyless.test.ts).
+    mock = await startMockSigstore(
+      (request) =>
+        request.url?.startsWith("/github-token") && request.headers.authorization === "Bearer request-token"
+          ? { status: 200, body: JSON.stringify({ value: oidcToken }) }
+          : undefined,
+      { canonicalDsse: true },
     );
   });
   afterAll(() => mock?.close());
@@ -215,8 +218,7 @@ describe("sign-image keyless, as in a job with id-token: write", () => {
   it("gets the OIDC token from the runner, masks it, signs through Fulcio and Rekor, and verifies the identity", async () => {
     const image = `oci-layout:${await buildImage("v1", "app.txt", "keyless release\n")}:v1`;
     const signed = await runAction("sign-image", {
-      // The mock Rekor cannot log DSSE envelopes (see packages/sigstore/test/keyless.test.ts).
-      inputs: { images: image, format: "legacy", "fulcio-url": mock.url, "rekor-url": mock.url },
+      inputs: { images: image, "fulcio-url": mock.url, "rekor-url": mock.url },
       env: {
         ACTIONS_ID_TOKEN_REQUEST_URL: `${mock.url}/github-token?api-version=2.0`,
         ACTIONS_ID_TOKEN_REQUEST_TOKEN: "request-token",

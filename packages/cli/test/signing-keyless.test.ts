@@ -16,8 +16,8 @@ import { cli, workDir } from "./support/signing-cli.js";
  * Keyless `bulwark sign` as it runs in a GitHub Actions job with `id-token: write`: the OIDC token
  * from the runner's token service (served here beside mock Fulcio and Rekor), a Fulcio certificate
  * carrying the token's claims, a Rekor entry; then `bulwark verify` with an identity policy and
- * the instance's trusted root. The legacy format, as the mock Rekor cannot log DSSE (see
- * packages/sigstore/test/keyless.test.ts).
+ * the instance's trusted root. The default bundle format: the mock Rekor is asked to store DSSE
+ * entries as real Rekor does (see packages/sigstore/test/keyless.test.ts for why it must be asked).
  */
 
 const REQUEST_TOKEN = "runner-request-token";
@@ -28,18 +28,21 @@ describe("keyless bulwark sign and verify against mock Sigstore", () => {
   const rootFile = join(workDir, "mock-trusted-root.json");
 
   beforeAll(async () => {
-    mock = await startMockSigstore((request) => {
-      if (!request.url?.startsWith("/github-token")) return undefined;
-      tokenRequests.push({ url: request.url, authorization: request.headers.authorization });
-      return request.headers.authorization === `Bearer ${REQUEST_TOKEN}`
-        ? { status: 200, body: JSON.stringify({ value: githubToken() }) }
-        : { status: 403, body: "{}" };
-    });
+    mock = await startMockSigstore(
+      (request) => {
+        if (!request.url?.startsWith("/github-token")) return undefined;
+        tokenRequests.push({ url: request.url, authorization: request.headers.authorization });
+        return request.headers.authorization === `Bearer ${REQUEST_TOKEN}`
+          ? { status: 200, body: JSON.stringify({ value: githubToken() }) }
+          : { status: 403, body: "{}" };
+      },
+      { canonicalDsse: true },
+    );
     writeFileSync(rootFile, JSON.stringify(mock.trustedRoot));
   });
   afterAll(() => mock?.close());
 
-  const services = () => ["--format", "legacy", "--fulcio-url", mock.url, "--rekor-url", mock.url];
+  const services = () => ["--fulcio-url", mock.url, "--rekor-url", mock.url];
   const runner = (requestToken = REQUEST_TOKEN) => ({
     ACTIONS_ID_TOKEN_REQUEST_URL: `${mock.url}/github-token?api-version=2.0`,
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: requestToken,
