@@ -63,13 +63,30 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   return command.run(values, positionals.slice(1), io);
 }
 
+/**
+ * Boolean flags also take `=true` / `=false`, as cosign's (Go) flags do: `--insecure-ignore-tlog=true`
+ * is written in many pipelines. parseArgs knows only the bare form.
+ */
+function normaliseBooleans(argv: readonly string[], options: NonNullable<Command["options"]>): string[] {
+  return argv.flatMap((arg) => {
+    const match = /^--([^=]+)=(.*)$/.exec(arg);
+    if (!match || options[match[1]!]?.type !== "boolean") return [arg];
+    const value = match[2]!.toLowerCase();
+    if (value === "true" || value === "1") return [`--${match[1]}`];
+    if (value === "false" || value === "0") return [];
+    throw new UsageError(`--${match[1]} takes true or false, not "${match[2]}"`);
+  });
+}
+
 function parseCommandLine(argv: readonly string[], command: Command | undefined) {
+  const options = { ...COMMON_OPTIONS, ...command?.options };
+  const args = normaliseBooleans(argv, options);
   try {
     return parseArgs({
-      args: [...argv],
+      args,
       allowPositionals: true,
       strict: true,
-      options: { ...COMMON_OPTIONS, ...command?.options },
+      options,
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));

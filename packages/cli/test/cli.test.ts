@@ -149,6 +149,16 @@ describe("bulwark validate: configuration and usage", () => {
     expect(await cli(["--version"])).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: "" });
   });
 
+  it("takes boolean flags as --flag, --flag=true and --flag=false, as cosign does", async () => {
+    expect((await cli(["--help=true"])).stdout).toMatch(/Usage: bulwark <command>/);
+    expect((await cli(["--version=false", "validate", "--help"])).stdout).toContain(
+      "Usage: bulwark validate",
+    );
+    const wrong = await cli(["--help=maybe"]);
+    expect(wrong.status).toBe(EXIT.usage);
+    expect(wrong.stderr).toContain('--help takes true or false, not "maybe"');
+  });
+
   it("exits 3 on an internal error and says so", async () => {
     let stderr = "";
     const status = await runCli(["validate", UNSAFE], {
