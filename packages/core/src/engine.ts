@@ -11,6 +11,7 @@ import {
 import { Locator } from "./manifests/locate.js";
 import type { FieldPath, ManifestObject, SourceFile } from "./manifests/types.js";
 import { getPath, isObject, podOf, WORKLOAD_KINDS } from "./manifests/workloads.js";
+import { forgetViews } from "./memo.js";
 import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
 import { pssRuleId } from "./rules/pss/rule.js";
@@ -93,33 +94,38 @@ export function validateManifests(input: ValidateInput): ValidationResult {
       }),
     );
   }
+  // Input problems come first, then the object findings: they are gathered apart while each file is
+  // checked as soon as it is loaded, so the views the rules work out can go with the file.
+  const objectFindings: Finding[] = [];
+  const report = (rule: CheckRule, object: ManifestObject, violation: ReportedViolation) =>
+    objectFindings.push(objectFinding(config, locator, rule, object, violation));
+
+  const rulesFor = rulesByKind(rules);
   for (const file of input.files) {
     const loaded = loadManifests(file, config.limits);
     for (const problem of loaded.problems) findings.push(inputFinding(config, problem));
     skipped.push(...loaded.skipped);
-    objects.push(...loaded.objects);
     documents += loaded.documents.length;
-  }
-
-  const report = (rule: CheckRule, object: ManifestObject, violation: ReportedViolation) =>
-    findings.push(objectFinding(config, locator, rule, object, violation));
-
-  const rulesFor = rulesByKind(rules);
-  for (const object of objects) {
-    const pod = podOf(object);
-    for (const rule of rulesFor(object.kind)) {
-      if (rule.scope === "object") {
-        for (const v of rule.check(object, ctx)) report(rule, object, v);
-      } else if (pod) {
-        for (const v of rule.check(pod, ctx))
-          report(rule, object, { ...v, path: [...pod.templatePath, ...v.path] });
+    for (const object of loaded.objects) {
+      objects.push(object);
+      const pod = podOf(object);
+      for (const rule of rulesFor(object.kind)) {
+        if (rule.scope === "object") {
+          for (const v of rule.check(object, ctx)) report(rule, object, v);
+        } else if (pod) {
+          for (const v of rule.check(pod, ctx))
+            report(rule, object, { ...v, path: [...pod.templatePath, ...v.path] });
+        }
       }
     }
+    forgetViews();
   }
   for (const rule of rules) {
     if (rule.scope !== "corpus") continue;
     for (const v of rule.check(objects, ctx)) report(rule, v.object, v);
   }
+  forgetViews();
+  for (const finding of objectFindings) findings.push(finding);
 
   applySuppressions(findings, exemptions, input.baseline);
   return {
