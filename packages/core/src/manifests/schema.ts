@@ -21,7 +21,13 @@ const yaml11Bool = new yaml.Type("tag:yaml.org,2002:bool", {
 });
 
 // js-yaml exports its built-in types at run time; its type declarations omit them.
-const { merge } = (yaml as unknown as { types: Record<"merge", yaml.Type> }).types;
+const types = (yaml as unknown as { types: Record<"null" | "int" | "float" | "merge", yaml.Type> }).types;
 
-/** The core schema (null, int, float) with YAML 1.1 booleans in place of 1.2's, plus merge keys. */
-export const KUBERNETES_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [yaml11Bool, merge] });
+/**
+ * The core schema (null, int, float) with YAML 1.1 booleans in place of 1.2's, plus merge keys.
+ * Built from the failsafe schema rather than by extending the core one: every plain scalar is tried
+ * against each implicit type in turn, and 1.2's booleans are a subset of 1.1's.
+ */
+export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [types.null, yaml11Bool, types.int, types.float, types.merge],
+});
