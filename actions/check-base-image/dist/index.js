@@ -73843,7 +73843,15 @@ var WordLexer = class {
     const colon = this.text[this.pos] === ":";
     if (colon) this.pos++;
     const modifier = this.text[this.pos++] ?? "";
+    const outer = this.reasons;
+    this.reasons = [];
     const word = this.until("}");
+    const wordReasons = this.reasons;
+    this.reasons = outer;
+    const useWord = () => {
+      this.reasons.push(...wordReasons);
+      return word;
+    };
     if (!["-", "+", "?"].includes(modifier)) {
       this.reasons.push(
         `\${${name}${colon ? ":" : ""}${modifier}...} is an expansion Bulwark does not evaluate`
@@ -73857,10 +73865,12 @@ var WordLexer = class {
     }
     const value = binding?.kind === "value" ? binding.value : void 0;
     const isSet2 = (v) => v !== void 0 && (!colon || v !== "");
-    if (modifier === "-") return isSet2(value) ? value : word;
-    if (modifier === "+") return isSet2(value) ? word : "";
+    if (modifier === "-") return isSet2(value) ? value : useWord();
+    if (modifier === "+") return isSet2(value) ? useWord() : "";
     if (isSet2(value)) return value;
-    this.reasons.push(`\${${name}${colon ? ":" : ""}?} stops the build: ${word || `${name} is not set`}`);
+    this.reasons.push(
+      `\${${name}${colon ? ":" : ""}?} stops the build: ${useWord() || `${name} is not set`}`
+    );
     return "";
   }
 };
@@ -77231,10 +77241,15 @@ var {
 } = yaml;
 
 // ../../packages/core/src/memo.ts
+var resets = [];
 function oncePer(compute) {
-  const cache = /* @__PURE__ */ new WeakMap();
+  let cache = /* @__PURE__ */ new WeakMap();
+  resets.push(() => {
+    cache = /* @__PURE__ */ new WeakMap();
+  });
   return (key) => {
-    if (cache.has(key)) return cache.get(key);
+    const hit = cache.get(key);
+    if (hit !== void 0 || cache.has(key)) return hit;
     const value = compute(key);
     cache.set(key, value);
     return value;
@@ -80754,6 +80769,7 @@ var PROFILES = ["pss-baseline", "pss-restricted", "recommended", "all"];
 var DEFAULT_PROFILE = "recommended";
 
 // ../../packages/core/src/config/types.ts
+var CONFIG_FILE_NAME = ".bulwark.yaml";
 var DEFAULT_CONFIG = {
   profile: DEFAULT_PROFILE,
   pssVersion: "latest",
@@ -80801,6 +80817,16 @@ function selectorMatcher(selector) {
     const value = object2[field];
     return value !== void 0 && matches(value);
   });
+}
+function expiredExemptionProblem(exemption2) {
+  const { path, line, column } = exemption2.source ?? { path: CONFIG_FILE_NAME, line: 1, column: 1 };
+  return {
+    ruleId: "expired-exemption",
+    message: `The exemption of ${exemption2.rules.join(", ")} ("${exemption2.reason}") expired on ${exemption2.expires}; the findings it covered are reported again. Fix them and remove the exemption, or renew it with a later date.`,
+    path,
+    line,
+    column
+  };
 }
 
 // ../../packages/core/src/rules/base-image/define.ts
@@ -81244,7 +81270,8 @@ function checkDockerfiles(files, config, facts, options) {
   };
   const parseOptions = parseOptionsOf(config, options);
   const dockerfiles = files.map((file) => parseDockerfile(file, parseOptions));
-  const findings = unreadFindings(config, options);
+  const exemptions = compileExemptions(config.exemptions, isoDate(new Date(now)));
+  const findings = inputFindings(config, options, exemptions.expired);
   for (const model of dockerfiles) {
     for (const rule of rules2) {
       for (const violation of rule.check(model, ctx)) {
@@ -81259,29 +81286,30 @@ function checkDockerfiles(files, config, facts, options) {
       }
     }
   }
-  applySuppressions(findings, compileExemptions(config.exemptions, isoDate(new Date(now))), options.baseline);
+  applySuppressions(findings, exemptions, options.baseline);
   return { findings, rules: rules2, dockerfiles };
 }
-var UNREAD_FILE_RULES = inputRules.filter(
-  (rule) => rule.id === "unreadable-file" || rule.id === "input-too-large"
+var DOCKERFILE_INPUT_RULES = inputRules.filter(
+  (rule) => ["unreadable-file", "input-too-large", "expired-exemption"].includes(rule.id)
 );
-function unreadFindings(config, options) {
+function inputFindings(config, options, expired) {
+  const limit = (config.limits ?? DEFAULT_LIMITS).maxFileBytes;
   const problems = [
-    ...(options.oversized ?? []).map((file) => {
-      const limit = (config.limits ?? DEFAULT_LIMITS).maxFileBytes;
-      return { ...tooLargeProblem(file, limit), path: file.path };
-    }),
+    ...(options.oversized ?? []).map((file) => tooLargeProblem(file, limit)),
     ...(options.unreadable ?? []).map((file) => ({
       ruleId: "unreadable-file",
       message: file.reason,
-      path: file.path
-    }))
+      path: file.path,
+      line: 1,
+      column: 1
+    })),
+    ...expired.map(expiredExemptionProblem)
   ];
-  return problems.map(({ ruleId, message, path }) => ({
+  return problems.map(({ ruleId, message, path, line, column }) => ({
     ruleId,
-    severity: config.rules[ruleId]?.severity ?? UNREAD_FILE_RULES.find((rule) => rule.id === ruleId).severity,
+    severity: config.rules[ruleId]?.severity ?? DOCKERFILE_INPUT_RULES.find((rule) => rule.id === ruleId).severity,
     message,
-    location: { path, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+    location: { path, startLine: line, startColumn: column, endLine: line, endColumn: column },
     fingerprint: fingerprintOf([ruleId, path, message])
   }));
 }
@@ -84344,10 +84372,10 @@ async function readFallbackIndex(store, subject) {
 }
 
 // ../../packages/oci/src/auth/authenticator.ts
-var KNOWN_REALMS = {
-  "registry-1.docker.io": ["auth.docker.io"],
-  "registry.gitlab.com": ["gitlab.com"]
-};
+var KNOWN_REALMS = /* @__PURE__ */ new Map([
+  ["registry-1.docker.io", ["auth.docker.io"]],
+  ["registry.gitlab.com", ["gitlab.com"]]
+]);
 var TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 var DEFAULT_TOKEN_LIFETIME_S = 60;
 var EXPIRY_MARGIN_MS = 1e4;
@@ -84416,7 +84444,9 @@ var Authenticator = class {
     return `Bearer ${token.value}`;
   }
   trustedRealmHosts(registryHost) {
-    return [...KNOWN_REALMS[registryHost] ?? [], ...this.options.trustedRealms?.[registryHost] ?? []];
+    const trusted = this.options.trustedRealms;
+    const configured = trusted && Object.hasOwn(trusted, registryHost) ? trusted[registryHost] : [];
+    return [...KNOWN_REALMS.get(registryHost) ?? [], ...configured];
   }
   async fetchToken(realm, service, scopes, credential, registryContext) {
     const context = { ...registryContext, operation: `get a token from ${realm.origin} for` };
@@ -85897,7 +85927,7 @@ async function checkBaseImages(options) {
       tool: TOOL,
       category: BASE_IMAGE_CATEGORY,
       findings: result.findings,
-      rules: [...result.rules, ...UNREAD_FILE_RULES],
+      rules: [...result.rules, ...DOCKERFILE_INPUT_RULES],
       notes
     },
     result,

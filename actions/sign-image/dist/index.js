@@ -59481,10 +59481,10 @@ async function readFallbackIndex(store, subject) {
 }
 
 // ../../packages/oci/src/auth/authenticator.ts
-var KNOWN_REALMS = {
-  "registry-1.docker.io": ["auth.docker.io"],
-  "registry.gitlab.com": ["gitlab.com"]
-};
+var KNOWN_REALMS = /* @__PURE__ */ new Map([
+  ["registry-1.docker.io", ["auth.docker.io"]],
+  ["registry.gitlab.com", ["gitlab.com"]]
+]);
 var TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 var DEFAULT_TOKEN_LIFETIME_S = 60;
 var EXPIRY_MARGIN_MS = 1e4;
@@ -59553,7 +59553,9 @@ var Authenticator = class {
     return `Bearer ${token.value}`;
   }
   trustedRealmHosts(registryHost) {
-    return [...KNOWN_REALMS[registryHost] ?? [], ...this.options.trustedRealms?.[registryHost] ?? []];
+    const trusted = this.options.trustedRealms;
+    const configured = trusted && Object.hasOwn(trusted, registryHost) ? trusted[registryHost] : [];
+    return [...KNOWN_REALMS.get(registryHost) ?? [], ...configured];
   }
   async fetchToken(realm, service, scopes, credential, registryContext) {
     const context = { ...registryContext, operation: `get a token from ${realm.origin} for` };

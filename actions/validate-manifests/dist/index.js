@@ -3655,7 +3655,7 @@ var require_data_url = __commonJS({
 var require_webidl = __commonJS({
   "../../node_modules/.pnpm/undici@6.29.1/node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
     "use strict";
-    var { types: types2, inspect } = __require("util");
+    var { types: types3, inspect } = __require("util");
     var { markAsUncloneable } = __require("worker_threads");
     var { toUSVString } = require_util();
     var webidl = {};
@@ -3845,7 +3845,7 @@ var require_webidl = __commonJS({
           });
         }
         const result = {};
-        if (!types2.isProxy(O)) {
+        if (!types3.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
@@ -3974,14 +3974,14 @@ var require_webidl = __commonJS({
       return x;
     };
     webidl.converters.ArrayBuffer = function(V, prefix, argument, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types2.isAnyArrayBuffer(V)) {
+      if (webidl.util.Type(V) !== "Object" || !types3.isAnyArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${argument} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBuffer"]
         });
       }
-      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V)) {
+      if (opts?.allowShared === false && types3.isSharedArrayBuffer(V)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -3996,14 +3996,14 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types2.isTypedArray(V) || V.constructor.name !== T.name) {
+      if (webidl.util.Type(V) !== "Object" || !types3.isTypedArray(V) || V.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
           prefix,
           argument: `${name} ("${webidl.util.Stringify(V)}")`,
           types: [T.name]
         });
       }
-      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types3.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4018,13 +4018,13 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.DataView = function(V, prefix, name, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types2.isDataView(V)) {
+      if (webidl.util.Type(V) !== "Object" || !types3.isDataView(V)) {
         throw webidl.errors.exception({
           header: prefix,
           message: `${name} is not a DataView.`
         });
       }
-      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types3.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4039,13 +4039,13 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.BufferSource = function(V, prefix, name, opts) {
-      if (types2.isAnyArrayBuffer(V)) {
+      if (types3.isAnyArrayBuffer(V)) {
         return webidl.converters.ArrayBuffer(V, prefix, name, { ...opts, allowShared: false });
       }
-      if (types2.isTypedArray(V)) {
+      if (types3.isTypedArray(V)) {
         return webidl.converters.TypedArray(V, V.constructor, prefix, name, { ...opts, allowShared: false });
       }
-      if (types2.isDataView(V)) {
+      if (types3.isDataView(V)) {
         return webidl.converters.DataView(V, prefix, name, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
@@ -12399,7 +12399,7 @@ var require_response = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("assert");
-    var { types: types2 } = __require("util");
+    var { types: types3 } = __require("util");
     var textEncoder = new TextEncoder("utf-8");
     var Response = class _Response {
       // Creates network error Response.
@@ -12720,7 +12720,7 @@ var require_response = __commonJS({
       if (isBlobLike(V)) {
         return webidl.converters.Blob(V, prefix, name, { strict: false });
       }
-      if (ArrayBuffer.isView(V) || types2.isArrayBuffer(V)) {
+      if (ArrayBuffer.isView(V) || types3.isArrayBuffer(V)) {
         return webidl.converters.BufferSource(V, prefix, name);
       }
       if (util.isFormDataLike(V)) {
@@ -14954,7 +14954,7 @@ var require_util4 = __commonJS({
     var { ProgressEvent } = require_progressevent();
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
-    var { types: types2 } = __require("util");
+    var { types: types3 } = __require("util");
     var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("buffer");
     var staticPropertyDescriptors = {
@@ -14984,7 +14984,7 @@ var require_util4 = __commonJS({
               });
             }
             isFirstChunk = false;
-            if (!done && types2.isUint8Array(value)) {
+            if (!done && types3.isUint8Array(value)) {
               bytes.push(value);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
@@ -17914,7 +17914,7 @@ var require_websocket = __commonJS({
     var { ByteParser } = require_receiver();
     var { kEnumerableProperty, isBlobLike } = require_util();
     var { getGlobalDispatcher } = require_global2();
-    var { types: types2 } = __require("util");
+    var { types: types3 } = __require("util");
     var { ErrorEvent, CloseEvent } = require_events();
     var { SendQueue } = require_sender();
     var WebSocket = class _WebSocket extends EventTarget {
@@ -18037,7 +18037,7 @@ var require_websocket = __commonJS({
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= length;
           }, sendHints.string);
-        } else if (types2.isArrayBuffer(data)) {
+        } else if (types3.isArrayBuffer(data)) {
           this.#bufferedAmount += data.byteLength;
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= data.byteLength;
@@ -18249,7 +18249,7 @@ var require_websocket = __commonJS({
         if (isBlobLike(V)) {
           return webidl.converters.Blob(V, { strict: false });
         }
-        if (ArrayBuffer.isView(V) || types2.isArrayBuffer(V)) {
+        if (ArrayBuffer.isView(V) || types3.isArrayBuffer(V)) {
           return webidl.converters.BufferSource(V);
         }
       }
@@ -20815,7 +20815,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge3 = {
+    var merge2 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -20825,7 +20825,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -20864,7 +20864,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
+    exports.merge = merge2;
   }
 });
 
@@ -20873,15 +20873,15 @@ var require_addPairToJSMap = __commonJS({
   "../../node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge3 = require_merge();
+    var merge2 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map2, value);
+      else if (merge2.isMergeKey(ctx, key))
+        merge2.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -22272,7 +22272,7 @@ var require_schema3 = __commonJS({
     var bool2 = require_bool2();
     var float2 = require_float2();
     var int2 = require_int2();
-    var merge3 = require_merge();
+    var merge2 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var set2 = require_set();
@@ -22292,7 +22292,7 @@ var require_schema3 = __commonJS({
       float2.floatExp,
       float2.float,
       binary2.binary,
-      merge3.merge,
+      merge2.merge,
       omap2.omap,
       pairs2.pairs,
       set2.set,
@@ -22318,7 +22318,7 @@ var require_tags = __commonJS({
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge3 = require_merge();
+    var merge2 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
@@ -22343,7 +22343,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
-      merge: merge3.merge,
+      merge: merge2.merge,
       null: _null2.nullTag,
       omap: omap2.omap,
       pairs: pairs2.pairs,
@@ -22353,7 +22353,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -22362,7 +22362,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -22380,7 +22380,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
+        tags = tags.concat(merge2.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -22409,11 +22409,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string2.string });
@@ -31901,8 +31901,10 @@ var yaml11Bool = new yaml.Type("tag:yaml.org,2002:bool", {
   construct: (data) => BOOLEANS.get(data) === true,
   predicate: (object2) => typeof object2 === "boolean"
 });
-var { merge: merge2 } = yaml.types;
-var KUBERNETES_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [yaml11Bool, merge2] });
+var types2 = yaml.types;
+var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [types2.null, yaml11Bool, types2.int, types2.float, types2.merge]
+});
 
 // ../../packages/core/src/manifests/split.ts
 function splitDocuments(text2) {
@@ -31946,14 +31948,22 @@ function countNewlines(text2, from, to) {
 }
 
 // ../../packages/core/src/memo.ts
+var resets = [];
 function oncePer(compute) {
-  const cache = /* @__PURE__ */ new WeakMap();
+  let cache = /* @__PURE__ */ new WeakMap();
+  resets.push(() => {
+    cache = /* @__PURE__ */ new WeakMap();
+  });
   return (key) => {
-    if (cache.has(key)) return cache.get(key);
+    const hit = cache.get(key);
+    if (hit !== void 0 || cache.has(key)) return hit;
     const value = compute(key);
     cache.set(key, value);
     return value;
   };
+}
+function forgetViews() {
+  for (const reset of resets) reset();
 }
 
 // ../../packages/core/src/manifests/workloads.ts
@@ -32138,6 +32148,15 @@ function syntaxProblem(error2, document, looksTemplated, limits2) {
     return {
       ruleId: "unsafe-yaml",
       message: `${tooDeep(limits2)} Raise limits.max-depth if the document is meant to be this deep.`,
+      path: document.path,
+      line: document.line,
+      column: 1
+    };
+  }
+  if (error2 instanceof yaml.YAMLException && error2.reason.startsWith("merge keys exceeded")) {
+    return {
+      ruleId: "unsafe-yaml",
+      message: `Document rejected: it uses more merge keys (<<) than the parser allows (${error2.reason}).`,
       path: document.path,
       line: document.line,
       column: 1
@@ -36141,8 +36160,8 @@ var staticRules = [
 
 // ../../packages/core/src/rules/base-image/check.ts
 var DOCKERFILE_RULES = [...staticRules, ...registryRules];
-var UNREAD_FILE_RULES = inputRules.filter(
-  (rule) => rule.id === "unreadable-file" || rule.id === "input-too-large"
+var DOCKERFILE_INPUT_RULES = inputRules.filter(
+  (rule) => ["unreadable-file", "input-too-large", "expired-exemption"].includes(rule.id)
 );
 
 // ../../packages/core/src/config/base-images.ts
@@ -36975,30 +36994,34 @@ function validateManifests(input2) {
       })
     );
   }
+  const objectFindings = [];
+  const report = (rule, object2, violation) => objectFindings.push(objectFinding(config, locator, rule, object2, violation));
+  const rulesFor = rulesByKind(rules2);
   for (const file of input2.files) {
     const loaded = loadManifests(file, config.limits);
     for (const problem of loaded.problems) findings.push(inputFinding(config, problem));
     skipped.push(...loaded.skipped);
-    objects.push(...loaded.objects);
     documents += loaded.documents.length;
-  }
-  const report = (rule, object2, violation) => findings.push(objectFinding(config, locator, rule, object2, violation));
-  const rulesFor = rulesByKind(rules2);
-  for (const object2 of objects) {
-    const pod = podOf(object2);
-    for (const rule of rulesFor(object2.kind)) {
-      if (rule.scope === "object") {
-        for (const v of rule.check(object2, ctx)) report(rule, object2, v);
-      } else if (pod) {
-        for (const v of rule.check(pod, ctx))
-          report(rule, object2, { ...v, path: [...pod.templatePath, ...v.path] });
+    for (const object2 of loaded.objects) {
+      objects.push(object2);
+      const pod = podOf(object2);
+      for (const rule of rulesFor(object2.kind)) {
+        if (rule.scope === "object") {
+          for (const v of rule.check(object2, ctx)) report(rule, object2, v);
+        } else if (pod) {
+          for (const v of rule.check(pod, ctx))
+            report(rule, object2, { ...v, path: [...pod.templatePath, ...v.path] });
+        }
       }
     }
+    forgetViews();
   }
   for (const rule of rules2) {
     if (rule.scope !== "corpus") continue;
     for (const v of rule.check(objects, ctx)) report(rule, v.object, v);
   }
+  forgetViews();
+  for (const finding of objectFindings) findings.push(finding);
   applySuppressions(findings, exemptions, input2.baseline);
   return {
     findings,

@@ -58691,10 +58691,15 @@ function fingerprintOf(parts) {
 }
 
 // ../../packages/core/src/memo.ts
+var resets = [];
 function oncePer(compute) {
-  const cache = /* @__PURE__ */ new WeakMap();
+  let cache = /* @__PURE__ */ new WeakMap();
+  resets.push(() => {
+    cache = /* @__PURE__ */ new WeakMap();
+  });
   return (key) => {
-    if (cache.has(key)) return cache.get(key);
+    const hit = cache.get(key);
+    if (hit !== void 0 || cache.has(key)) return hit;
     const value = compute(key);
     cache.set(key, value);
     return value;
@@ -64140,10 +64145,10 @@ async function readFallbackIndex(store, subject) {
 }
 
 // ../../packages/oci/src/auth/authenticator.ts
-var KNOWN_REALMS = {
-  "registry-1.docker.io": ["auth.docker.io"],
-  "registry.gitlab.com": ["gitlab.com"]
-};
+var KNOWN_REALMS = /* @__PURE__ */ new Map([
+  ["registry-1.docker.io", ["auth.docker.io"]],
+  ["registry.gitlab.com", ["gitlab.com"]]
+]);
 var TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 var DEFAULT_TOKEN_LIFETIME_S = 60;
 var EXPIRY_MARGIN_MS = 1e4;
@@ -64212,7 +64217,9 @@ var Authenticator = class {
     return `Bearer ${token.value}`;
   }
   trustedRealmHosts(registryHost) {
-    return [...KNOWN_REALMS[registryHost] ?? [], ...this.options.trustedRealms?.[registryHost] ?? []];
+    const trusted = this.options.trustedRealms;
+    const configured = trusted && Object.hasOwn(trusted, registryHost) ? trusted[registryHost] : [];
+    return [...KNOWN_REALMS.get(registryHost) ?? [], ...configured];
   }
   async fetchToken(realm, service, scopes, credential, registryContext) {
     const context = { ...registryContext, operation: `get a token from ${realm.origin} for` };
