@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./median.mjs";
 import { sourceLoader } from "./sources.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -34,11 +35,6 @@ function countingClient() {
     return globalThis.fetch(input, init);
   };
   return { client: new RegistryClient({ fetch }), counter };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Runs `work` on a fresh client RUNS times; each run starts cold (no token or fact cache). */

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { generateCorpus } from "./corpus.mjs";
+import { median } from "./median.mjs";
 
 const RUNS = 5;
 const self = fileURLToPath(import.meta.url);
@@ -44,10 +45,9 @@ async function child(mode, objects, unsafeEvery) {
     work();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  times.sort((a, b) => a - b);
   const bytes = files.reduce((n, f) => n + f.text.length, 0);
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ ms: times[Math.floor(RUNS / 2)], maxRssMiB, bytes, ...info }));
+  process.stdout.write(JSON.stringify({ ms: median(times), maxRssMiB, bytes, ...info }));
 }
 
 function measure(mode, { objects, unsafeEvery }) {

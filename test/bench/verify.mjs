@@ -7,6 +7,7 @@
 //   node test/bench/verify.mjs
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./median.mjs";
 import { sourceLoader } from "./sources.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -52,11 +53,6 @@ function countingClient() {
     }
   };
   return { client: new RegistryClient({ fetch }), counter };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Runs `work` on a fresh client RUNS times (each cold: no token or referrers-API knowledge). */

@@ -86124,6 +86124,14 @@ async function reportStep(report, options) {
   if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
   else logger.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
   logger.info(`Bulwark: ${describeCounts(counts)}, ${counts.suppressed} suppressed. SARIF: ${sarifFile}`);
+  if (options.annotate) {
+    await annotateStep(report, {
+      ...options.annotate,
+      failLevel: options.failLevel,
+      write: options.write,
+      logger
+    });
+  }
   if (!failsAt(report.findings, options.failLevel)) return { sarifFile };
   return {
     sarifFile,
@@ -86184,15 +86192,8 @@ async function run() {
     failLevel,
     write,
     logger: actionsLogger,
-    outputs: { images: resolutions }
-  });
-  await annotateStep(report, {
-    reporters: input2("annotate"),
-    token,
-    failLevel,
-    env: process.env,
-    write,
-    logger: actionsLogger
+    outputs: { images: resolutions },
+    annotate: { reporters: input2("annotate"), token, env: process.env }
   });
   if (failure2) setFailed(failure2);
 }

@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import { ConfigError } from "@bulwark/core";
-import { actionsLogger, annotateStep, maskSecret, runnerEnvironment } from "@bulwark/github";
+import { actionsLogger, maskSecret, runnerEnvironment } from "@bulwark/github";
 import {
   checkBaseImages,
   loadConfig,
@@ -69,14 +69,7 @@ async function run(): Promise<void> {
     write,
     logger: actionsLogger,
     outputs: { images: resolutions },
-  });
-  await annotateStep(report, {
-    reporters: input("annotate"),
-    token,
-    failLevel,
-    env: process.env,
-    write,
-    logger: actionsLogger,
+    annotate: { reporters: input("annotate"), token, env: process.env },
   });
   if (failure) core.setFailed(failure);
 }

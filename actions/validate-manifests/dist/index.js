@@ -39117,6 +39117,14 @@ async function reportStep(report, options) {
   if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
   else logger.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
   logger.info(`Bulwark: ${describeCounts(counts)}, ${counts.suppressed} suppressed. SARIF: ${sarifFile}`);
+  if (options.annotate) {
+    await annotateStep(report, {
+      ...options.annotate,
+      failLevel: options.failLevel,
+      write: options.write,
+      logger
+    });
+  }
   if (!failsAt(report.findings, options.failLevel)) return { sarifFile };
   return {
     sarifFile,
@@ -39153,15 +39161,8 @@ async function run() {
     sarifFile: input2("sarif-file") || "bulwark-manifests.sarif",
     failLevel,
     write,
-    logger: actionsLogger
-  });
-  await annotateStep(report, {
-    reporters: input2("annotate"),
-    token: input2("github-token"),
-    failLevel,
-    env: process.env,
-    write,
-    logger: actionsLogger
+    logger: actionsLogger,
+    annotate: { reporters: input2("annotate"), token: input2("github-token"), env: process.env }
   });
   if (failure) setFailed(failure);
 }

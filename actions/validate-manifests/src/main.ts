@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { actionsLogger, annotateStep, runnerEnvironment } from "@bulwark/github";
+import { actionsLogger, runnerEnvironment } from "@bulwark/github";
 import {
   loadConfig,
   parseFailLevel,
@@ -37,14 +37,7 @@ async function run(): Promise<void> {
     failLevel,
     write,
     logger: actionsLogger,
-  });
-  await annotateStep(report, {
-    reporters: input("annotate"),
-    token: input("github-token"),
-    failLevel,
-    env: process.env,
-    write,
-    logger: actionsLogger,
+    annotate: { reporters: input("annotate"), token: input("github-token"), env: process.env },
   });
   if (failure) core.setFailed(failure);
 }

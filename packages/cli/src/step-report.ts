@@ -10,7 +10,9 @@ import {
   renderMarkdown,
 } from "@bulwark/core";
 import {
+  type AnnotateStepOptions,
   annotateFindings,
+  annotateStep,
   appendStepSummary,
   type Logger,
   type RunnerEnvironment,
@@ -29,6 +31,8 @@ export interface StepReportOptions {
   logger: Logger;
   /** Outputs of this action besides the counts and the SARIF path. */
   outputs?: Record<string, string | number>;
+  /** The action's `annotate` and `github-token` inputs: the report also on the pull request. */
+  annotate?: Pick<AnnotateStepOptions, "reporters" | "token" | "env">;
 }
 
 export interface StepReport {
@@ -41,7 +45,8 @@ export interface StepReport {
 /**
  * Reports a run through every channel a step has, the same way for every checking action: the SARIF
  * report (always written, also without findings), the job summary within GitHub's size limit, capped
- * annotations, the counts as outputs, and whether the findings reach the fail level.
+ * annotations, the counts as outputs, the pull request when `annotate` asks for it, and whether the
+ * findings reach the fail level.
  */
 export async function reportStep(report: Report, options: StepReportOptions): Promise<StepReport> {
   const { runner, logger } = options;
@@ -68,6 +73,14 @@ export async function reportStep(report: Report, options: StepReportOptions): Pr
   else logger.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
 
   logger.info(`Bulwark: ${describeCounts(counts)}, ${counts.suppressed} suppressed. SARIF: ${sarifFile}`);
+  if (options.annotate) {
+    await annotateStep(report, {
+      ...options.annotate,
+      failLevel: options.failLevel,
+      write: options.write,
+      logger,
+    });
+  }
   if (!failsAt(report.findings, options.failLevel)) return { sarifFile };
   return {
     sarifFile,

@@ -1,4 +1,4 @@
-import type { Finding, Fix, Location, ObjectRef, Suppression } from "../findings/types.js";
+import type { Finding } from "../findings/types.js";
 import type { Report } from "./report.js";
 import { byLocation, countFindings, type FindingCounts } from "./summary.js";
 
@@ -17,16 +17,8 @@ export interface JsonReport {
   notes: string[];
 }
 
-export interface JsonFinding {
-  ruleId: string;
-  severity: Finding["severity"];
-  message: string;
-  location: Location;
-  object?: ObjectRef;
-  fingerprint: string;
-  fix?: Fix;
-  suppressed?: Suppression;
-}
+/** A finding as the JSON report writes it: the fields of `Finding`, in a fixed order. */
+export type JsonFinding = Finding;
 
 /** The report as versioned JSON, two-space indented, ending in a newline. */
 export function renderJson(report: Report): string {
