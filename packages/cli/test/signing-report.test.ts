@@ -1,16 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderSarif } from "@bulwark/core";
+import { IMAGE_RULES, renderSarif } from "@bulwark/core";
 import { describe, expect, it } from "vitest";
 import { signerPolicy } from "../src/signing/policy.js";
 import { predicateType } from "../src/signing/predicate-types.js";
-import {
-  IMAGE_RULES,
-  verificationMarkdown,
-  verificationReport,
-  workflowLocator,
-} from "../src/signing/report.js";
+import { verificationMarkdown, verificationReport, workflowLocator } from "../src/signing/report.js";
 import { pinned } from "../src/signing/sign-images.js";
 import type { ImageOutcome } from "../src/signing/verify-images.js";
 
@@ -84,7 +79,6 @@ describe("the verification SARIF", () => {
       ],
     });
     expect(run!.tool.driver.rules.map((r) => r.id)).toContain("image-signature-missing");
-    expect(new Set(Object.values(IMAGE_RULES).map((r) => r.id)).size).toBe(Object.keys(IMAGE_RULES).length);
   });
 
   it("points at line 1 of the workflow when the image is not written in it", () => {

@@ -27,6 +27,7 @@ export * from "./render/summary.js";
 export * from "./render/text.js";
 export * from "./render/utf8.js";
 export * from "./rules/base-image/index.js";
+export * from "./rules/image-signature/index.js";
 export * from "./rules/profiles.js";
 export * from "./rules/pss/version.js";
 export * from "./rules/registry.js";

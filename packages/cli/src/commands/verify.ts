@@ -1,3 +1,4 @@
+import { IMAGE_FAILURE_LABELS } from "@bulwark/core";
 import {
   commandRegistryClient,
   outputFormat,
@@ -9,7 +10,7 @@ import {
   verifyPolicy,
 } from "../signing/command-options.js";
 import { predicateType } from "../signing/predicate-types.js";
-import { FAILURE_LABELS, type ImageOutcome, verifyImagesWithPolicy } from "../signing/verify-images.js";
+import { type ImageOutcome, verifyImagesWithPolicy } from "../signing/verify-images.js";
 import { type CliIo, type Command, EXIT, stringOption, terminalLogger } from "./command.js";
 
 export const verifyCommand: Command = {
@@ -92,7 +93,7 @@ function report(outcomes: readonly ImageOutcome[], output: "text" | "json", io: 
   } else {
     for (const o of outcomes) {
       if (o.status === "failed") {
-        io.stdout(`FAILED ${o.image}: ${FAILURE_LABELS[o.code]}: ${o.reason}\n`);
+        io.stdout(`FAILED ${o.image}: ${IMAGE_FAILURE_LABELS[o.code]}: ${o.reason}\n`);
         continue;
       }
       const signers = [

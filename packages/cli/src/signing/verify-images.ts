@@ -1,18 +1,15 @@
+import type { ImageFailureCode } from "@bulwark/core";
 import { isRegistryError, type RegistryClient } from "@bulwark/oci";
 import {
   BundleVerifier,
   isVerificationFailure,
   type Logger,
   type SignerPolicy,
-  type VerificationFailureCode,
   type VerifiedEntry,
   verifyImage,
 } from "@bulwark/sigstore";
 import { mapConcurrent } from "./concurrency.js";
 import { loadTrustedRoot, type TrustedRootSource } from "./trust.js";
-
-/** Why an image did not verify: a verification failure, or `UNVERIFIABLE` when it could not be checked at all. */
-export type FailureCode = VerificationFailureCode | "UNVERIFIABLE";
 
 /** A signature or attestation that verified, as reports show it. */
 export interface VerifiedSummary {
@@ -34,7 +31,8 @@ export type ImageOutcome =
       signatures: VerifiedSummary[];
       attestations: VerifiedSummary[];
     }
-  | { image: string; status: "failed"; code: FailureCode; reason: string };
+  /** `code` is the verifier's failure code, or UNVERIFIABLE when the image could not be read. */
+  | { image: string; status: "failed"; code: ImageFailureCode; reason: string };
 
 export interface VerifyImagesRequest {
   images: readonly string[];
@@ -45,17 +43,6 @@ export interface VerifyImagesRequest {
   /** Images verified at once. Default 4. */
   concurrency?: number;
 }
-
-/** Cosign-style names for the failure codes, for people reading a terminal, a table or an output. */
-export const FAILURE_LABELS: Record<FailureCode, string> = {
-  NO_SIGNATURE: "no signature",
-  IDENTITY_MISMATCH: "identity mismatch",
-  DIGEST_MISMATCH: "digest mismatch",
-  CRYPTO_FAILURE: "invalid signature",
-  UNTRUSTED_ROOT: "untrusted root",
-  MISSING_ATTESTATION: "missing attestation",
-  UNVERIFIABLE: "could not be checked",
-};
 
 /**
  * Verifies every image against one verifier, a few at a time. A failed verification or a registry

@@ -1,5 +1,6 @@
 import { DOCKERFILE_RULES } from "../rules/base-image/check.js";
 import type { DockerfileRule } from "../rules/base-image/types.js";
+import { IMAGE_SIGNATURE_RULES } from "../rules/image-signature/rules.js";
 import { DEFAULT_PROFILE, PROFILES, type ProfileName, rulesOfProfile } from "../rules/profiles.js";
 import { pssRuleId } from "../rules/pss/rule.js";
 import { ALL_RULES } from "../rules/registry.js";
@@ -27,6 +28,7 @@ const PROFILE_DESCRIPTIONS: Record<ProfileName, string> = {
 };
 
 const DOCKERFILE_SECTION = "Dockerfiles and base images";
+const IMAGE_SECTION = CATEGORY_TITLES["image-signature"];
 
 /** What each mode needs, for the Dockerfile rules. */
 const MODES = {
@@ -38,11 +40,13 @@ const MODES = {
  * The rule catalogue (docs/rules.md) from the rules' metadata, so the documentation cannot drift
  * from the code: the manifest rules (an index table, then each rule by category with its severity,
  * profiles, Pod Security Standards level and check), then the Dockerfile rules in their own section
- * with the mode each needs; every rule with its description, remediation and references.
+ * with the mode each needs, then the image-verification rules; every rule with its description,
+ * remediation and references.
  */
 export function renderRuleCatalogue(
   rules: readonly Rule[] = ALL_RULES,
   dockerfileRules: readonly DockerfileRule[] = DOCKERFILE_RULES,
+  imageRules: readonly RuleMeta[] = IMAGE_SIGNATURE_RULES,
 ): string {
   const profilesOf = profileMembership();
   const out = [
@@ -50,7 +54,7 @@ export function renderRuleCatalogue(
     "",
     `<!-- Generated from the rule registry by \`${RULE_CATALOGUE_COMMAND}\`. Do not edit by hand. -->`,
     "",
-    `Bulwark has ${rules.length} rules for Kubernetes manifests${dockerfileCount(dockerfileRules)}. For manifests a profile selects which run; \`.bulwark.yaml\` can still switch single rules on or off and change their severity.`,
+    `Bulwark has ${rules.length} rules for Kubernetes manifests${otherCounts(dockerfileRules, imageRules)}. For manifests a profile selects which run; \`.bulwark.yaml\` can still switch single rules on or off and change their severity.`,
     "",
     ...PROFILES.map(
       (p) => `- \`${p}\`: ${PROFILE_DESCRIPTIONS[p]}${p === DEFAULT_PROFILE ? " (the default)" : ""}.`,
@@ -69,6 +73,7 @@ export function renderRuleCatalogue(
     for (const rule of inCategory) out.push("", ...ruleSection(rule, manifestFacts(rule, profilesOf(rule))));
   }
   if (dockerfileRules.length > 0) out.push("", ...dockerfileSection(dockerfileRules));
+  if (imageRules.length > 0) out.push("", ...imageSection(imageRules));
   return `${out.join("\n")}\n`;
 }
 
@@ -104,10 +109,38 @@ function dockerfileSection(rules: readonly DockerfileRule[]): string[] {
   return out;
 }
 
-function dockerfileCount(rules: readonly DockerfileRule[]): string {
-  return rules.length > 0
-    ? ` and ${rules.length} for Dockerfiles ([below](#${anchor(DOCKERFILE_SECTION)}))`
-    : "";
+/**
+ * Image-verification rules name why an image failed verification. The signer policy is the action's
+ * inputs (the command's flags), and a failure always fails the step: `.bulwark.yaml` does not apply,
+ * so a config written for manifests cannot let an unverified image through.
+ */
+function imageSection(rules: readonly RuleMeta[]): string[] {
+  const out = [
+    `## ${IMAGE_SECTION}`,
+    "",
+    "The verify-image action reports each image that fails verification as a finding of one of these rules (in its SARIF file, annotations and pull-request reports), at the line of the workflow that names the image; `bulwark verify` names the same failures in its output. The signer policy is the action's inputs or the command's flags. `.bulwark.yaml` does not apply to these rules: a failed verification always fails the step.",
+    "",
+    "| Rule | Title | Severity |",
+    "| --- | --- | --- |",
+    ...rules.map((r) => `| [\`${r.id}\`](#${r.id}) | ${cell(r.title)} | ${r.severity} |`),
+  ];
+  for (const rule of rules) out.push("", ...ruleSection(rule, [`| Severity | ${rule.severity} |`]));
+  return out;
+}
+
+function otherCounts(dockerfileRules: readonly DockerfileRule[], imageRules: readonly RuleMeta[]): string {
+  const counts = [
+    ...(dockerfileRules.length > 0
+      ? [`${dockerfileRules.length} for Dockerfiles ([below](#${anchor(DOCKERFILE_SECTION)}))`]
+      : []),
+    ...(imageRules.length > 0
+      ? [`${imageRules.length} for image verification ([below](#${anchor(IMAGE_SECTION)}))`]
+      : []),
+  ];
+  if (counts.length === 0) return "";
+  return counts.length === 1
+    ? ` and ${counts[0]}`
+    : `, ${counts.slice(0, -1).join(", ")} and ${counts.at(-1)}`;
 }
 
 function manifestFacts(rule: Rule, profiles: string): string[] {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RULE_CATALOGUE_COMMAND, renderRuleCatalogue } from "../../src/render/catalogue.js";
 import { DOCKERFILE_RULES } from "../../src/rules/base-image/check.js";
+import { IMAGE_SIGNATURE_RULES } from "../../src/rules/image-signature/rules.js";
 import { ALL_RULES, ruleById } from "../../src/rules/registry.js";
 
 const CATALOGUE = new URL("../../docs/rules.md", import.meta.url);
@@ -14,7 +15,7 @@ describe("rule catalogue (docs/rules.md)", () => {
   });
 
   it("documents every rule once, in the index and in its own section", () => {
-    for (const rule of [...ALL_RULES, ...DOCKERFILE_RULES]) {
+    for (const rule of [...ALL_RULES, ...DOCKERFILE_RULES, ...IMAGE_SIGNATURE_RULES]) {
       expect(generated).toContain(`| [\`${rule.id}\`](#${rule.id}) |`);
       expect(generated.split(`\n### \`${rule.id}\`\n`)).toHaveLength(2);
     }
@@ -71,11 +72,27 @@ describe("rule catalogue (docs/rules.md)", () => {
       optIn: true,
     };
     const text = renderRuleCatalogue(ALL_RULES, [...DOCKERFILE_RULES, optIn]);
-    expect(text).toContain(`and ${DOCKERFILE_RULES.length + 1} for Dockerfiles`);
+    expect(text).toContain(`, ${DOCKERFILE_RULES.length + 1} for Dockerfiles`);
     expect(sectionOf(text, "dockerfile-new")).toContain("| Runs | when `rules:` turns it on |");
-    const manifestsOnly = renderRuleCatalogue(ALL_RULES, []);
+    const manifestsOnly = renderRuleCatalogue(ALL_RULES, [], []);
     expect(manifestsOnly).not.toContain("Dockerfiles");
     expect(manifestsOnly).toContain(`Bulwark has ${ALL_RULES.length} rules for Kubernetes manifests. For`);
+  });
+
+  it("lists the image-verification rules last, saying that .bulwark.yaml does not apply to them", () => {
+    const start = generated.indexOf("\n## Image signatures (verify-image)\n");
+    expect(start).toBeGreaterThan(generated.indexOf("\n## Dockerfiles and base images\n"));
+    expect(generated).toContain(
+      `and ${IMAGE_SIGNATURE_RULES.length} for image verification ([below](#image-signatures-verify-image))`,
+    );
+    const imagePart = generated.slice(start);
+    expect(imagePart).toContain("`.bulwark.yaml` does not apply to these rules");
+    for (const rule of IMAGE_SIGNATURE_RULES) {
+      expect(imagePart).toContain(`| [\`${rule.id}\`](#${rule.id}) | ${rule.title} | error |`);
+      expect(sectionOf(generated, rule.id)).toContain(`**Remediation:** ${rule.remediation}`);
+    }
+    expect(imagePart).not.toContain("| Profiles |");
+    expect(renderRuleCatalogue(ALL_RULES, DOCKERFILE_RULES, [])).not.toContain("image verification");
   });
 
   it("follows the rules it is given, so a new rule changes the output", () => {
