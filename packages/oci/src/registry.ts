@@ -52,6 +52,8 @@ export class RegistryClient {
   private readonly plainHttp: (host: string) => boolean;
   /** Registry origins known to lack the referrers API, so the fallback costs one request, not two. */
   readonly withoutReferrersApi = new Set<string>();
+  /** The first referrers request to each origin: concurrent ones wait for what it finds out. */
+  readonly referrersProbes = new Map<string, Promise<unknown>>();
 
   constructor(options: RegistryClientOptions = {}) {
     const insecure = new Set(options.insecureRegistries ?? []);
@@ -256,11 +258,15 @@ export class RegistryRepository implements ImageStore {
 
   async nativeReferrers(subject: string, artifactType?: string): Promise<Descriptor[] | undefined> {
     const origin = this.client.origin(this.registry);
+    const probe = this.client.referrersProbes.get(origin);
+    if (probe) await probe.catch(() => {});
     if (this.client.withoutReferrersApi.has(origin)) return undefined;
     const url = this.url(`referrers/${subject}`);
     if (artifactType) url.searchParams.set("artifactType", artifactType);
     const context = this.context(`list referrers of ${subject} in`);
-    const pages = await this.pages(context, url, true);
+    const listing = this.pages(context, url, true);
+    if (!probe) this.client.referrersProbes.set(origin, listing);
+    const pages = await listing;
     if (!pages) {
       this.client.withoutReferrersApi.add(origin);
       return undefined;

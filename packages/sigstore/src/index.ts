@@ -1,4 +1,5 @@
 export * from "./artifact.js";
+export * from "./attestation-bundles.js";
 export * from "./base-image-signatures.js";
 export * from "./bundle.js";
 export * from "./claims.js";

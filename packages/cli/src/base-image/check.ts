@@ -12,7 +12,11 @@ import {
 } from "@bulwark/core";
 import type { Logger } from "@bulwark/github";
 import { BaseImageFactsCollector, type Platform, type RegistryClient } from "@bulwark/oci";
-import { addSignatureFacts, type BaseImageSignatureOptions } from "@bulwark/sigstore";
+import {
+  addSignatureFacts,
+  attestationBundleVerifier,
+  type BaseImageSignatureOptions,
+} from "@bulwark/sigstore";
 import { collectFiles } from "../collect.js";
 import { TOOL } from "../validate.js";
 
@@ -71,13 +75,22 @@ export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<
   let resolutions = 0;
   if (options.registry) {
     const references = baseImageReferences(collected.files, { buildArgs }, config);
+    // Signatures and attestation bundles are checked against one trusted root, loaded once if at all.
+    let root: ReturnType<typeof options.registry.signatures.trustedRoot> | undefined;
+    const load = options.registry.signatures.trustedRoot;
+    const trustedRoot = () => {
+      root ??= load();
+      return root;
+    };
     const collector = new BaseImageFactsCollector(options.registry.client, {
       ...(options.registry.platform ? { platform: options.registry.platform } : {}),
       ...(options.registry.concurrency ? { concurrency: options.registry.concurrency } : {}),
       ...(options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {}),
+      verifyBundle: attestationBundleVerifier(trustedRoot),
     });
     facts = await addSignatureFacts(await collector.collect(references), config.baseImages, {
       ...options.registry.signatures,
+      trustedRoot,
       client: options.registry.client,
       ...(options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {}),
       ...(logger ? { logger } : {}),

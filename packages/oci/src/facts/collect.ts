@@ -1,6 +1,7 @@
 import { type BaseImageFacts, parseImageReference } from "@bulwark/core";
 import { isRegistryError } from "../errors.js";
 import type { RegistryClient } from "../registry.js";
+import type { AttestationBundleVerifier } from "./bundles.js";
 import { DEFAULT_PLATFORM, inspectImage, type Platform } from "./inspect.js";
 
 export interface CollectFactsOptions {
@@ -10,6 +11,8 @@ export interface CollectFactsOptions {
   platform?: Platform;
   /** Bound on one image's work; past it, its facts say it timed out. Default 60 s. */
   timeoutMs?: number;
+  /** Checks sigstore bundles stored as referrers; without it, none counts as provenance. */
+  verifyBundle?: AttestationBundleVerifier;
 }
 
 /**
@@ -26,6 +29,7 @@ export class BaseImageFactsCollector {
   private readonly concurrency: number;
   private readonly platform: Platform;
   private readonly timeoutMs: number;
+  private readonly verifyBundle: AttestationBundleVerifier | undefined;
 
   constructor(
     private readonly client: RegistryClient,
@@ -34,6 +38,7 @@ export class BaseImageFactsCollector {
     this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.platform = options.platform ?? DEFAULT_PLATFORM;
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.verifyBundle = options.verifyBundle;
   }
 
   async collect(references: Iterable<string>): Promise<Map<string, BaseImageFacts>> {
@@ -75,7 +80,7 @@ export class BaseImageFactsCollector {
     try {
       const reference = parseImageReference(name);
       const store = this.client.repository(reference.registry, reference.repository);
-      return await Promise.race([inspectImage(store, reference, name, this.platform), timeout]);
+      return await Promise.race([inspectImage(store, reference, name, this.platform, this.verifyBundle), timeout]);
     } catch (error) {
       return failed(name, describe(error));
     } finally {

@@ -1,2 +1,8 @@
+export {
+  type AttestationBundleVerifier,
+  MAX_BUNDLE_BYTES,
+  MAX_BUNDLES_PER_SUBJECT,
+} from "./bundles.js";
 export * from "./collect.js";
-export { ATTESTATION_ARTIFACT_TYPE, DEFAULT_PLATFORM, type Platform, readProvenance } from "./inspect.js";
+export { ATTESTATION_ARTIFACT_TYPE, DEFAULT_PLATFORM, type Platform } from "./inspect.js";
+export { readProvenance } from "./provenance.js";

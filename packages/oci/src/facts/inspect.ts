@@ -5,11 +5,12 @@ import {
   isPlaceholderTime,
   ORIGIN_ANNOTATIONS,
   PROVENANCE_TYPES,
-  type ProvenanceFacts,
 } from "@bulwark/core";
 import { isRegistryError } from "../errors.js";
 import { type Descriptor, type ImageIndex, type ImageManifest, isIndex } from "../media-types.js";
 import type { ImageStore } from "../store.js";
+import { type AttestationBundleVerifier, readBundleAttestations } from "./bundles.js";
+import { readProvenance, stringAt } from "./provenance.js";
 
 export interface Platform {
   os: string;
@@ -29,7 +30,8 @@ const IN_TOTO = "application/vnd.in-toto+json";
 
 /**
  * Reads what the registry says about one image: where its tag points, whether its pin exists, and,
- * for the platform asked for, the config (created, user), the attestations beside it in the index
+ * for the platform asked for, the config (created, user), the attestations beside it in the index,
+ * the sigstore bundles stored as its referrers (checked with `verifyBundle`; without it none counts)
  * and the SLSA provenance among them. Registry errors propagate; the collector turns them into facts.
  */
 export async function inspectImage(
@@ -37,6 +39,7 @@ export async function inspectImage(
   reference: ImageReference,
   name: string,
   platform: Platform,
+  verifyBundle?: AttestationBundleVerifier,
 ): Promise<BaseImageFacts> {
   const facts: BaseImageFacts = { reference: name, attestations: [], annotations: {} };
   const tagged = reference.tag !== undefined ? await store.fetchManifest(reference.tag) : undefined;
@@ -69,6 +72,10 @@ export async function inspectImage(
   } else {
     image = top.manifest;
   }
+  // Attestations may name the platform manifest or, as for a multi-platform push, the index.
+  const subjects =
+    imageDigest === top.descriptor.digest ? [imageDigest] : [imageDigest, top.descriptor.digest];
+  await readBundleAttestations(store, subjects, facts, verifyBundle);
   copyOrigin(facts, image.annotations);
   const config = await readJson(store, image.config);
   const created = stringAt(config, ["created"]);
@@ -149,25 +156,6 @@ async function readAttestations(
   }
 }
 
-/** Builder and build time from an in-toto statement with SLSA provenance v0.2 or v1. */
-export function readProvenance(statement: unknown): ProvenanceFacts | undefined {
-  const predicateType = stringAt(statement, ["predicateType"]);
-  if (predicateType === undefined || !PROVENANCE_TYPES.includes(predicateType)) return undefined;
-  const v1 = predicateType.endsWith("/v1");
-  const builderId = v1
-    ? stringAt(statement, ["predicate", "runDetails", "builder", "id"])
-    : stringAt(statement, ["predicate", "builder", "id"]);
-  const metadata = v1 ? ["predicate", "runDetails", "metadata"] : ["predicate", "metadata"];
-  const buildTime =
-    stringAt(statement, [...metadata, v1 ? "finishedOn" : "buildFinishedOn"]) ??
-    stringAt(statement, [...metadata, v1 ? "startedOn" : "buildStartedOn"]);
-  return {
-    predicateType,
-    ...(builderId !== undefined ? { builderId } : {}),
-    ...(buildTime !== undefined ? { buildTime } : {}),
-  };
-}
-
 function copyOrigin(facts: BaseImageFacts, annotations: Record<string, string> | undefined): void {
   for (const key of ORIGIN_ANNOTATIONS) {
     const value = annotations?.[key];
@@ -182,13 +170,4 @@ async function readJson(store: ImageStore, descriptor: Descriptor): Promise<unkn
   } catch {
     return undefined;
   }
-}
-
-function stringAt(value: unknown, path: readonly string[]): string | undefined {
-  let node = value;
-  for (const key of path) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return typeof node === "string" ? node : undefined;
 }

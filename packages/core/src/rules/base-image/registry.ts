@@ -4,10 +4,19 @@ import { oncePer } from "../../memo.js";
 import { dockerDocs, dockerfileRule, factsRule, PIN_DOCS } from "./define.js";
 import { hasExplicitTag, pinFix } from "./fix.js";
 import { isPlaceholderTime } from "./time.js";
-import { DEFAULT_MAX_AGE_DAYS, type DockerfileRule, ORIGIN_ANNOTATIONS } from "./types.js";
+import {
+  type AttestationFacts,
+  DEFAULT_MAX_AGE_DAYS,
+  type DockerfileRule,
+  ORIGIN_ANNOTATIONS,
+} from "./types.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SLSA = { title: "SLSA: Provenance", url: "https://slsa.dev/spec/v1.0/provenance" };
+const GITHUB_ATTESTATIONS = {
+  title: "GitHub: Artifact attestations",
+  url: "https://docs.github.com/en/actions/security-for-github-actions/using-artifact-attestations/using-artifact-attestations-to-establish-provenance-for-builds",
+};
 const ATTESTATION_DOCS = dockerDocs(
   "Image attestation storage",
   "build/metadata/attestations/attestation-storage/",
@@ -108,20 +117,31 @@ export const tooOld = factsRule(
   },
 );
 
+/**
+ * Whether an attestation may be believed: BuildKit's sit inside the index the reference resolves to;
+ * a sigstore bundle found beside the image counts only when its signature verified.
+ */
+function counts(attestation: AttestationFacts): boolean {
+  return attestation.form !== "sigstore-bundle" || attestation.verification?.status === "verified";
+}
+
 export const provenanceMissing = factsRule(
   {
     id: "base-image-provenance-missing",
     title: "Image has no SLSA provenance",
     severity: "note",
     description:
-      "The image index holds no SLSA provenance attestation (BuildKit attestation manifests, in either " +
-      "form), so nothing says how, from what source and by which builder it was built. With " +
-      "`base-images.attestations.provenance: required` the finding is an error.",
+      "The image has no SLSA provenance attestation: none in its index (BuildKit attestation manifests, " +
+      "in either form) and no verified sigstore bundle stored as its referrer (GitHub artifact " +
+      "attestations, `cosign attest`). So nothing says how, from what source and by which builder it " +
+      "was built. With `base-images.attestations.provenance: required` the finding is an error.",
     remediation: "Prefer images published with provenance (`docker buildx build --provenance=mode=max`).",
     references: [SLSA, ATTESTATION_DOCS],
   },
   (use, facts, ctx) => {
-    if (facts.attestations.some((a) => a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t))))
+    if (
+      facts.attestations.some((a) => counts(a) && a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t)))
+    )
       return undefined;
     return ctx.policy.attestations?.provenance === "required"
       ? {
@@ -142,13 +162,22 @@ export const builderNotAllowed = factsRule(
     severity: "error",
     description:
       "The policy lists the builders it trusts (`base-images.allowed-builders`); this image's SLSA " +
-      "provenance names another builder, or none that could be read.",
+      "provenance names another builder, or none that could be read. Provenance from a verified " +
+      "sigstore bundle is judged by its signer's certificate identity (for GitHub artifact attestations, " +
+      "the workflow that built the image), not by the builder id its signer wrote into it.",
     remediation: "Use an image built by a trusted builder, or add its builder id to the allow-list.",
-    references: [SLSA],
+    references: [SLSA, GITHUB_ATTESTATIONS],
   },
   (use, facts, ctx) => {
     const allowed = ctx.policy.allowedBuilders ?? [];
     if (allowed.length === 0) return undefined;
+    const signer = facts.provenance?.signer;
+    if (signer) {
+      if (builderMatcherOf(allowed)(signer.identity)) return undefined;
+      return {
+        message: `${use.text}'s provenance is signed by ${signer.identity}, which is not an allowed builder.`,
+      };
+    }
     const builder = facts.provenance?.builderId;
     if (builder !== undefined && builderMatcherOf(allowed)(builder)) return undefined;
     return {
@@ -156,6 +185,34 @@ export const builderNotAllowed = factsRule(
         builder === undefined
           ? `${use.text} has no readable SLSA builder id, and the policy allows only ${allowed.join(", ")}.`
           : `${use.text} was built by ${builder}, which is not an allowed builder.`,
+    };
+  },
+);
+
+export const attestationRejected = factsRule(
+  {
+    id: "base-image-attestation-rejected",
+    title: "Attestation stored with the image does not verify",
+    severity: "warning",
+    description:
+      "A sigstore bundle stored as a referrer of the image (GitHub artifact attestations, `cosign " +
+      "attest`) claims to be its SLSA provenance, but its signature does not verify against the trusted " +
+      "root, or it cannot be read (malformed, too large), or the image's referrers could not be listed. " +
+      "It is not counted as provenance: anyone who can push to the repository can store a referrer.",
+    remediation:
+      "Check who stored the attestation; for a private Sigstore instance, pass its trusted root " +
+      "(`--trusted-root`). The message gives the reason for each bundle.",
+    references: [GITHUB_ATTESTATIONS],
+  },
+  (use, facts) => {
+    const rejected = facts.attestations.flatMap((a) =>
+      a.verification?.status === "rejected" ? [`${a.digest}: ${a.verification.detail ?? "rejected"}`] : [],
+    );
+    if (facts.referrersError !== undefined)
+      rejected.push(`its referrers could not be listed: ${facts.referrersError}`);
+    if (rejected.length === 0) return undefined;
+    return {
+      message: `${use.text} has attestations that were not counted: ${rejected.join("; ")}.`,
     };
   },
 );
@@ -201,7 +258,7 @@ export const originAnnotations = factsRule(
     severity: "note",
     description:
       "The image's OCI annotations name its own base image and the source and revision it was built " +
-      "from. Shown for review; not a problem in itself.",
+      "from, and who signed its verified provenance. Shown for review; not a problem in itself.",
     remediation: "Nothing to fix.",
     references: [
       {
@@ -215,6 +272,11 @@ export const originAnnotations = factsRule(
       const value = facts.annotations[key];
       return value ? [`${key.replace("org.opencontainers.image.", "")}=${value}`] : [];
     });
+    const signer = facts.provenance?.signer;
+    if (signer)
+      parts.push(
+        `provenance signed by ${signer.identity}${signer.issuer ? ` (issuer ${signer.issuer})` : ""}`,
+      );
     return parts.length > 0 ? { message: `${use.text}: ${parts.join(", ")}.` } : undefined;
   },
 );
@@ -226,6 +288,7 @@ export const registryRules: readonly DockerfileRule[] = [
   tooOld,
   provenanceMissing,
   builderNotAllowed,
+  attestationRejected,
   unsigned,
   signatureUntrusted,
   originAnnotations,

@@ -28,6 +28,11 @@ export interface BaseImagePolicy {
   /**
    * Globs on SLSA provenance builder ids (`https://github.com/docker/buildkit/**`). When set, an image
    * whose provenance names another builder, or none, is reported (`base-image-builder-not-allowed`).
+   * For provenance from a verified sigstore bundle (GitHub artifact attestations, `cosign attest`) the
+   * globs are matched against the signer's certificate identity instead, such as
+   * `https://github.com/acme/app/.github/workflows/release.yml@refs/tags/**`: GitHub's predicate names
+   * only the runner (`https://github.com/actions/runner/github-hosted`, the same for every repository),
+   * and a bundle's builder id is whatever its signer wrote, while the identity is what Fulcio vouched for.
    */
   allowedBuilders?: string[];
   /** Attestations an image must carry; absent kinds are optional (`base-image-provenance-missing`). */
@@ -92,21 +97,40 @@ export type TrustedSigner = KeylessSigner | KeySigner;
 
 export const DEFAULT_MAX_AGE_DAYS = 180;
 
-/** How BuildKit stored an attestation manifest in the image index. */
+/** How an attestation was stored with the image. */
 export type AttestationForm =
-  /** An index entry annotated `vnd.docker.reference.type: attestation-manifest` (BuildKit's default). */
+  /** BuildKit: an index entry annotated `vnd.docker.reference.type: attestation-manifest` (its default). */
   | "buildkit-annotation"
-  /** An OCI artifact: `artifactType` set and a `subject` naming the image manifest (`oci-artifact=true`). */
-  | "oci-artifact";
+  /** BuildKit: an OCI artifact, `artifactType` set and a `subject` naming the image (`oci-artifact=true`). */
+  | "oci-artifact"
+  /**
+   * A signed sigstore bundle stored as a referrer of the image (GitHub artifact attestations with
+   * `push-to-registry`, `cosign attest` 3): counts only once its signature verified.
+   */
+  | "sigstore-bundle";
+
+/** What checking a sigstore bundle's signature against the run's trusted root found. */
+export interface AttestationVerification {
+  /** verified: signed through the trusted root's Fulcio and logs; rejected: not, or not readable. */
+  status: "verified" | "rejected";
+  /** The certificate's subject alternative name, when verified: a workflow URI, an email address. */
+  identity?: string;
+  /** The OIDC issuer Fulcio recorded, when verified. */
+  issuer?: string;
+  /** Why it was rejected, in words. */
+  detail?: string;
+}
 
 export interface AttestationFacts {
   form: AttestationForm;
-  /** The attestation manifest. */
+  /** The attestation manifest (for sigstore bundles: the referrer manifest). */
   digest: string;
-  /** The image manifest it describes. */
+  /** The image manifest (or index) it describes. */
   subject?: string;
   /** The in-toto predicate types it holds: `https://slsa.dev/provenance/v1`, `https://spdx.dev/Document`. */
   predicateTypes: string[];
+  /** Sigstore bundles only: the signature check. Unsigned BuildKit attestations have none. */
+  verification?: AttestationVerification;
 }
 
 /** What the SLSA provenance of the image says, when it could be read. */
@@ -117,6 +141,8 @@ export interface ProvenanceFacts {
   builderId?: string;
   /** When the build finished (or started), as the provenance records it. */
   buildTime?: string;
+  /** Who signed it, for provenance from a verified sigstore bundle; absent for BuildKit's unsigned ones. */
+  signer?: { identity: string; issuer?: string };
 }
 
 /** Filled by the signature verifier (@bulwark/sigstore) against the configured signer identities. */
@@ -160,6 +186,9 @@ export interface BaseImageFacts {
   /** The config's `User`: "" when the image sets none (it runs as root). */
   user?: string;
   attestations: AttestationFacts[];
+  /** Set when the image's referrers could not be listed, so sigstore bundles were not looked for. */
+  referrersError?: string;
+  /** From a verified sigstore bundle when there is one, else from BuildKit's attestations. */
   provenance?: ProvenanceFacts;
   /** The origin annotations (ORIGIN_ANNOTATIONS) found on the index or manifest. */
   annotations: Record<string, string>;

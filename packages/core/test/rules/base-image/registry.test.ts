@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isPlaceholderTime, type SignatureFacts } from "../../../src/rules/base-image/index.js";
+import {
+  type AttestationFacts,
+  isPlaceholderTime,
+  type SignatureFacts,
+} from "../../../src/rules/base-image/index.js";
 import { check, DIGEST_A, DIGEST_B, DIGEST_C, facts, factsMap, hits } from "./helpers.js";
 
 const NGINX = "docker.io/library/nginx:1.27";
@@ -158,6 +162,69 @@ describe("signatures (the slot the verifier fills)", () => {
       const result = check(text, { facts: signed(status) });
       expect(result.findings.filter((f) => f.ruleId.includes("sign"))).toEqual([]);
     }
+  });
+});
+
+describe("provenance from sigstore bundles stored as referrers", () => {
+  const text = "FROM nginx:1.27\n";
+  const SLSA_V1 = "https://slsa.dev/provenance/v1";
+  const WORKFLOW = "https://github.com/acme/shop/.github/workflows/release.yml@refs/heads/main";
+  const ISSUER = "https://token.actions.githubusercontent.com";
+  const RUNNER = "https://github.com/actions/runner/github-hosted";
+  const bundle = (verification: AttestationFacts["verification"]): AttestationFacts => ({
+    form: "sigstore-bundle",
+    digest: DIGEST_C,
+    subject: DIGEST_B,
+    predicateTypes: [SLSA_V1],
+    ...(verification ? { verification } : {}),
+  });
+  const verified = facts(NGINX, {
+    attestations: [bundle({ status: "verified", identity: WORKFLOW, issuer: ISSUER })],
+    provenance: { predicateType: SLSA_V1, builderId: RUNNER, signer: { identity: WORKFLOW, issuer: ISSUER } },
+  });
+  const rejected = facts(NGINX, {
+    attestations: [bundle({ status: "rejected", detail: "DSSE payload hash mismatch (TLOG_BODY_ERROR)" })],
+  });
+
+  it("counts a verified bundle as provenance, and never a rejected or unchecked one", () => {
+    expect(hits(text, "base-image-provenance-missing", { facts: factsMap(verified) })).toEqual([]);
+    const required = { config: { baseImages: { attestations: { provenance: "required" as const } } } };
+    expect(hits(text, "base-image-provenance-missing", { ...required, facts: factsMap(rejected) })).toEqual([
+      "1:6 nginx:1.27 has no SLSA provenance attestation, which the policy requires.",
+    ]);
+    const unchecked = facts(NGINX, { attestations: [bundle(undefined)] });
+    expect(hits(text, "base-image-provenance-missing", { facts: factsMap(unchecked) })).toHaveLength(1);
+  });
+
+  it("matches the allowed builders against the verified signer, not the builder id it wrote", () => {
+    const run = (allowedBuilders: string[]) =>
+      hits(text, "base-image-builder-not-allowed", {
+        config: { baseImages: { allowedBuilders } },
+        facts: factsMap(verified),
+      });
+    expect(run(["https://github.com/acme/*/.github/workflows/release.yml@refs/heads/*"])).toEqual([]);
+    expect(run([RUNNER])).toEqual([
+      `1:6 nginx:1.27's provenance is signed by ${WORKFLOW}, which is not an allowed builder.`,
+    ]);
+  });
+
+  it("reports rejected bundles and unlistable referrers with their reasons", () => {
+    expect(hits(text, "base-image-attestation-rejected", { facts: factsMap(rejected) })).toEqual([
+      `1:6 nginx:1.27 has attestations that were not counted: ${DIGEST_C}: DSSE payload hash mismatch (TLOG_BODY_ERROR).`,
+    ]);
+    const unlisted = facts(NGINX, {
+      referrersError: "the tag sha256-ab is not an index, so it cannot list referrers",
+    });
+    expect(hits(text, "base-image-attestation-rejected", { facts: factsMap(unlisted) })).toEqual([
+      "1:6 nginx:1.27 has attestations that were not counted: its referrers could not be listed: the tag sha256-ab is not an index, so it cannot list referrers.",
+    ]);
+    expect(hits(text, "base-image-attestation-rejected", { facts: factsMap(verified) })).toEqual([]);
+  });
+
+  it("surfaces who signed the provenance in the origin note", () => {
+    expect(hits(text, "base-image-origin", { facts: factsMap(verified) })).toEqual([
+      `1:6 nginx:1.27: provenance signed by ${WORKFLOW} (issuer ${ISSUER}).`,
+    ]);
   });
 });
 

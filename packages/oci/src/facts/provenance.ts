@@ -1,0 +1,29 @@
+import { PROVENANCE_TYPES, type ProvenanceFacts } from "@bulwark/core";
+
+/** Builder and build time from an in-toto statement with SLSA provenance v0.2 or v1. */
+export function readProvenance(statement: unknown): ProvenanceFacts | undefined {
+  const predicateType = stringAt(statement, ["predicateType"]);
+  if (predicateType === undefined || !PROVENANCE_TYPES.includes(predicateType)) return undefined;
+  const v1 = predicateType.endsWith("/v1");
+  const builderId = v1
+    ? stringAt(statement, ["predicate", "runDetails", "builder", "id"])
+    : stringAt(statement, ["predicate", "builder", "id"]);
+  const metadata = v1 ? ["predicate", "runDetails", "metadata"] : ["predicate", "metadata"];
+  const buildTime =
+    stringAt(statement, [...metadata, v1 ? "finishedOn" : "buildFinishedOn"]) ??
+    stringAt(statement, [...metadata, v1 ? "startedOn" : "buildStartedOn"]);
+  return {
+    predicateType,
+    ...(builderId !== undefined ? { builderId } : {}),
+    ...(buildTime !== undefined ? { buildTime } : {}),
+  };
+}
+
+export function stringAt(value: unknown, path: readonly string[]): string | undefined {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === "string" ? node : undefined;
+}
