@@ -267,9 +267,9 @@ const baseImageFields = object(
     ),
     "allowed-builders": list(
       string(
-        "A glob on a SLSA builder id: `https://github.com/actions/runner/github-hosted`, `https://github.com/docker/buildkit/**`.",
+        "A glob on a SLSA builder id or, for signed bundles, a signer identity: `https://github.com/docker/buildkit/**`, `https://github.com/acme/*/.github/workflows/release.yml@refs/tags/*`.",
       ),
-      "Builders trusted to build base images, by SLSA provenance builder id (`base-image-builder-not-allowed`). When absent, any.",
+      "Builders trusted to build base images, by SLSA provenance builder id (`base-image-builder-not-allowed`). For provenance from a verified sigstore bundle (GitHub artifact attestations, `cosign attest`), by the signer's certificate identity instead, such as `https://github.com/acme/app/.github/workflows/release.yml@refs/tags/**`: GitHub's predicate names only the runner, the same for every repository. When absent, any.",
     ),
     attestations: object("Attestations base images must carry.", {
       provenance: choice(
