@@ -1,6 +1,7 @@
 import type { BulwarkConfig } from "./config/types.js";
 import { fingerprintOf } from "./findings/fingerprint.js";
 import type { Finding, Location, ObjectRef, Severity } from "./findings/types.js";
+import { corpusSummaryOf } from "./manifests/corpus-summary.js";
 import {
   type LoadProblem,
   loadManifests,
@@ -75,7 +76,10 @@ export function validateManifests(input: ValidateInput): ValidationResult {
   const locator = new Locator();
   const findings: Finding[] = [];
   const skipped: SkippedDocument[] = [];
-  const objects: ManifestObject[] = [];
+  // What the corpus rules see: summaries, except objects of the kinds they read in full.
+  const corpus: ManifestObject[] = [];
+  const corpusKinds = new Set(rules.flatMap((rule) => (rule.scope === "corpus" ? rule.kinds : [])));
+  const kindCounts = new Map<string, number>();
   let documents = 0;
 
   for (const exemption of exemptions.expired)
@@ -107,7 +111,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     skipped.push(...loaded.skipped);
     documents += loaded.documents.length;
     for (const object of loaded.objects) {
-      objects.push(object);
+      kindCounts.set(object.kind, (kindCounts.get(object.kind) ?? 0) + 1);
       const pod = podOf(object);
       for (const rule of rulesFor(object.kind)) {
         if (rule.scope === "object") {
@@ -117,12 +121,13 @@ export function validateManifests(input: ValidateInput): ValidationResult {
             report(rule, object, { ...v, path: [...pod.templatePath, ...v.path] });
         }
       }
+      corpus.push(corpusSummaryOf(object, corpusKinds));
     }
     forgetViews();
   }
   for (const rule of rules) {
     if (rule.scope !== "corpus") continue;
-    for (const v of rule.check(objects, ctx)) report(rule, v.object, v);
+    for (const v of rule.check(corpus, ctx)) report(rule, v.object, v);
   }
   forgetViews();
   for (const finding of objectFindings) findings.push(finding);
@@ -132,11 +137,11 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     findings,
     rules: [...rules, ...inputRules],
     skipped,
-    uncheckedKinds: uncheckedKinds(objects, rules),
+    uncheckedKinds: uncheckedKinds(kindCounts, rules),
     stats: {
       files: input.files.length,
       documents,
-      objects: objects.length,
+      objects: corpus.length,
       locatorFallbacks: locator.fallbacks,
     },
   };
@@ -248,17 +253,16 @@ function objectFinding(
  * Kinds of the scanned objects that no active rule reads beyond their metadata (rules for every
  * kind, such as the namespace checks, do not count): said in the report, not passed in silence.
  */
-function uncheckedKinds(objects: readonly ManifestObject[], rules: readonly CheckRule[]) {
+function uncheckedKinds(kindCounts: ReadonlyMap<string, number>, rules: readonly CheckRule[]) {
   const read = new Set<string>();
   for (const rule of rules) {
     if (rule.scope === "pod") for (const kind of WORKLOAD_KINDS) read.add(kind);
     else for (const kind of rule.kinds) read.add(kind);
   }
-  const counts = new Map<string, number>();
-  for (const object of objects) {
-    if (!read.has(object.kind)) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
-  }
-  return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
+  return [...kindCounts]
+    .filter(([kind]) => !read.has(kind))
+    .map(([kind, count]) => ({ kind, count }))
+    .sort((a, b) => a.kind.localeCompare(b.kind));
 }
 
 /** The longest leading part of `path` that exists in `value`: a missing field points at its parent. */

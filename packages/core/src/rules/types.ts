@@ -91,8 +91,14 @@ export interface CorpusViolation extends Violation {
 /** Looks at every object together (e.g. namespaces without a NetworkPolicy). */
 export interface CorpusRule extends RuleMeta {
   scope: "corpus";
-  /** The kinds the rule reads (it is handed every object, and looks at these). */
+  /** The kinds the rule reads. Also what it gets in full: see `check`. */
   kinds: readonly string[];
+  /**
+   * `objects` is every scanned object, but only those of the kinds some active corpus rule declares
+   * arrive whole; the others, and every workload, arrive as summaries (`corpusSummaryOf`): workloads
+   * with their metadata, their pod template's metadata and the pod spec's scalar fields, others with
+   * apiVersion, kind and metadata.
+   */
   check(objects: readonly ManifestObject[], ctx: RuleContext): CorpusViolation[];
 }
 
