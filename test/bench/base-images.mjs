@@ -2,6 +2,8 @@
 // against a real registry (distribution 2.8 on loopback). Registry work must follow distinct images,
 // not references: it reports the resolutions and HTTP requests of the whole check next to a bare
 // baseline, the same 20 images resolved directly by the facts collector, measured in the same run.
+// A second tree pulls the same images for two platforms (half its FROMs say --platform=linux/arm64):
+// 40 resolutions, each image's tag fetched once for both.
 //
 //   node test/bench/base-images.mjs
 //
@@ -59,25 +61,34 @@ try {
   for (let i = 0; i < IMAGES; i++) await pushImage(repo, { created, content: `image ${i}` }, `v${i}`);
   const references = Array.from({ length: IMAGES }, (_, i) => `${registry.host}/shared/base:v${i}`);
 
-  const root = mkdtempSync(join(tmpdir(), "bulwark-bench-base-images-"));
-  for (let i = 0; i < DOCKERFILES; i++) {
-    mkdirSync(join(root, `svc-${i}`));
-    writeFileSync(
-      join(root, `svc-${i}/Dockerfile`),
-      `FROM ${references[i % IMAGES]} AS build\nRUN make\nFROM build\nUSER app\n`,
-    );
+  /** A tree of DOCKERFILES Dockerfiles; `flag(i)` is the `--platform` of the i-th one's FROM, if any. */
+  function tree(name, flag) {
+    const root = mkdtempSync(join(tmpdir(), `bulwark-bench-base-images-${name}-`));
+    for (let i = 0; i < DOCKERFILES; i++) {
+      mkdirSync(join(root, `svc-${i}`));
+      writeFileSync(
+        join(root, `svc-${i}/Dockerfile`),
+        `FROM ${flag(i)}${references[i % IMAGES]} AS build\nRUN make\nFROM build\nUSER app\n`,
+      );
+    }
+    return root;
   }
+  const root = tree("one-platform", () => "");
+  // Every other round of IMAGES Dockerfiles pulls for linux/arm64: each image for both platforms.
+  const twoPlatforms = tree("two-platforms", (i) =>
+    Math.floor(i / IMAGES) % 2 === 1 ? "--platform=linux/arm64 " : "",
+  );
 
   const baseline = await measure(async (client) => {
     const collector = new BaseImageFactsCollector(client);
-    await collector.collect(references);
+    await collector.collect(references.map((name) => ({ name, platform: "linux/amd64" })));
     return collector.resolutions;
   });
   let findings = 0;
-  const check = await measure(async (client) => {
+  const checkTree = (path) => async (client) => {
     const { report, resolutions } = await checkBaseImages({
       paths: ["."],
-      root,
+      root: path,
       config: DEFAULT_CONFIG,
       registry: {
         client,
@@ -89,7 +100,10 @@ try {
     });
     findings = report.findings.length;
     return resolutions;
-  });
+  };
+  const check = await measure(checkTree(root));
+  const checkFindings = findings;
+  const twoPlatformCheck = await measure(checkTree(twoPlatforms));
 
   const row = (name, m) =>
     `${name.padEnd(34)} ${String(m.resolutions).padStart(11)} ${String(m.requests).padStart(13)} ${m.ms.toFixed(1).padStart(9)}`;
@@ -98,12 +112,15 @@ try {
     `${"".padEnd(34)} ${"resolutions".padStart(11)} ${"HTTP requests".padStart(13)} ${"ms".padStart(9)}`,
   );
   console.log(row("baseline: resolve the 20 images", baseline));
-  console.log(row(`bulwark base-image (${findings} findings)`, check));
+  console.log(row(`bulwark base-image (${checkFindings} findings)`, check));
+  console.log(row(`  two platforms (${findings} findings)`, twoPlatformCheck));
   console.log(
     `\nratios to the baseline: resolutions ${(check.resolutions / baseline.resolutions).toFixed(2)}x, requests ${(check.requests / baseline.requests).toFixed(2)}x, time ${(check.ms / baseline.ms).toFixed(2)}x`,
   );
-  if (check.resolutions !== IMAGES) {
-    console.error(`expected ${IMAGES} resolutions, got ${check.resolutions}`);
+  if (check.resolutions !== IMAGES || twoPlatformCheck.resolutions !== 2 * IMAGES) {
+    console.error(
+      `expected ${IMAGES} and ${2 * IMAGES} resolutions, got ${check.resolutions} and ${twoPlatformCheck.resolutions}`,
+    );
     process.exitCode = 1;
   }
 } finally {

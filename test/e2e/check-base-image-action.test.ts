@@ -171,4 +171,30 @@ describe("check-base-image with registry credentials and a stalled registry", ()
     ]);
     expect(run.outputs.images).toBe("1");
   });
+
+  it("ends at its deadline however many images stall, and reports each one as not checked", async () => {
+    const workspace: Record<string, string> = { "fine/Dockerfile": "ARG BASE\nFROM $BASE\n" };
+    // More stalled images than are inspected at once (8): some are still queued at the deadline.
+    for (let i = 0; i < 12; i++)
+      workspace[`stuck-${i}/Dockerfile`] = `FROM ${stalledHost}/app/base:${i}\nUSER app\n`;
+    const started = Date.now();
+    const run = await checkAction(workspace, { timeout: "120", deadline: "2", "fail-level": "none" });
+    // The step ended by itself, far inside the per-image bound of 120 s.
+    expect(run.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(45_000);
+    // Annotations are capped; the SARIF has every finding.
+    const sarif = JSON.parse(readFileSync(run.outputs["sarif-file"]!, "utf8"));
+    const results: { ruleId: string; message: { text: string } }[] = sarif.runs[0].results;
+    const unchecked = results.filter((r) => r.ruleId === "base-image-unverifiable");
+    expect(unchecked).toHaveLength(12);
+    for (const result of unchecked)
+      expect(result.message.text).toMatch(
+        /^Could not check 127\.0\.0\.1:\d+\/app\/base:\d+: the run's deadline of 2 s passed before it was checked\.$/,
+      );
+    expect(run.stdout).toMatch(/^::warning::The run's deadline of 2 s passed/m);
+    // Markdown escapes the apostrophe.
+    expect(run.summary).toMatch(/The run\\'s deadline of 2 s passed/);
+    // The static rules still ran.
+    expect(results.map((r) => r.ruleId)).toContain("base-image-unresolved");
+  });
 });

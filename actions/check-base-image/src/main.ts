@@ -45,6 +45,7 @@ async function run(): Promise<void> {
           ? { registry: input("registry"), username: input("registry-username"), password }
           : undefined,
         timeoutMs: parseSeconds("timeout", input("timeout") || "60"),
+        deadlineMs: parseSeconds("deadline", input("deadline") || "600"),
         platform: input("platform") || undefined,
         trustedRoot: input("trusted-root") || undefined,
         ignoreTlog: flag("insecure-ignore-tlog"),

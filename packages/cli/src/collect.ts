@@ -4,7 +4,9 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   type BulwarkConfig,
   ConfigError,
+  isDockerfileName,
   type OversizedFile,
+  type PathKind,
   pathFilter,
   type SourceFile,
   type UnreadableFile,
@@ -24,27 +26,35 @@ export interface CollectedFiles {
   oversized: OversizedFile[];
 }
 
-/** Which files a directory walk picks up, by path relative to the root (forward slashes). */
-export type FileKind = (relativePath: string) => boolean;
+/** What a walk collects. */
+export interface FileKind {
+  /** Which files a directory walk picks up, by path relative to the root (forward slashes). */
+  accepts: (relativePath: string) => boolean;
+  /** Which of the config's path globs narrow them (see `pathFilter`). */
+  paths: PathKind;
+}
 
 /** Directories never worth walking: version control internals and installed dependencies. */
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
 
 /** Kubernetes manifests: `.yaml`, `.yml` and `.json`. */
-export const isManifestPath: FileKind = (path) => /\.(ya?ml|json)$/i.test(path);
+export const isManifestPath = (path: string): boolean => /\.(ya?ml|json)$/i.test(path);
+
+export const MANIFESTS: FileKind = { accepts: isManifestPath, paths: "manifests" };
+export const DOCKERFILES: FileKind = { accepts: isDockerfileName, paths: "dockerfiles" };
 
 /** Finds and reads the manifests named by `patterns` (see `collectFiles`). */
 export function collectManifests(
   patterns: readonly string[],
   options: CollectOptions,
 ): Promise<CollectedFiles> {
-  return collectFiles(patterns, isManifestPath, options);
+  return collectFiles(patterns, MANIFESTS, options);
 }
 
 /**
  * Finds and reads the files named by `patterns`: files, directories (walked for the files `kind`
- * accepts) and globs, relative to the root. Files found by walking pass the config's include/exclude
- * globs; a file named explicitly is always read. Whatever cannot be read as text is returned as
+ * accepts) and globs, relative to the root. Files found by walking pass the config's path globs for
+ * their kind; a file named explicitly is always read. Whatever cannot be read as text is returned as
  * unreadable, with the reason, so the report says what was not checked.
  */
 export async function collectFiles(
@@ -53,7 +63,7 @@ export async function collectFiles(
   options: CollectOptions,
 ): Promise<CollectedFiles> {
   const root = await realpath(resolve(options.root));
-  const wanted = pathFilter(options.config);
+  const wanted = pathFilter(options.config, kind.paths);
   const candidates = new Map<string, string>();
   const add = (absolute: string) => candidates.set(toRelative(root, absolute), absolute);
 
@@ -69,7 +79,7 @@ export async function collectFiles(
     const entry = await stat(absolute).catch(() => undefined);
     if (!entry) throw new ConfigError(`${pattern}: no such file or directory.`);
     if (entry.isDirectory()) {
-      await walk(root, absolute, (path) => kind(path) && wanted(path), add);
+      await walk(root, absolute, (path) => kind.accepts(path) && wanted(path), add);
     } else {
       add(absolute);
     }

@@ -1,10 +1,13 @@
 import { generateKeyPairSync } from "node:crypto";
-import { type BaseImageFacts, ConfigError, type TrustedSigner } from "@bulwark/core";
+import { type BaseImageFacts, ConfigError, factsKey, type TrustedSigner } from "@bulwark/core";
 import { collectBaseImageFacts, RegistryClient } from "@bulwark/oci";
 import { addSignatureFacts, publicKeyPem, trustedRootFromJSON } from "@bulwark/sigstore";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRegistry, type TestRegistry } from "../../oci/test/support/registry.js";
 import { type BaseImages, KEYS_ONLY_TRUSTED_ROOT, seedBaseImages } from "./support/base-images.js";
+
+/** Each reference read for linux/amd64, as the collector is asked for them. */
+const amd64 = (references: string[]) => references.map((name) => ({ name, platform: "linux/amd64" }));
 
 /** A client that counts its HTTP requests, so a test can see what was asked twice. */
 function countingClient() {
@@ -40,9 +43,10 @@ describe("addSignatureFacts against distribution 2.8", () => {
     references: string[],
     signers: TrustedSigner[],
     client = new RegistryClient({ retries: 0 }),
+    signal?: AbortSignal,
   ): Promise<Map<string, BaseImageFacts>> {
-    const facts = await collectBaseImageFacts(client, references);
-    return addSignatureFacts(
+    const facts = await collectBaseImageFacts(client, amd64(references));
+    const signed = await addSignatureFacts(
       facts,
       { signers },
       {
@@ -54,7 +58,11 @@ describe("addSignatureFacts against distribution 2.8", () => {
           return pem;
         },
         ignoreTlog: true,
+        ...(signal ? { signal } : {}),
       },
+    );
+    return new Map(
+      references.map((name) => [name, signed.get(factsKey({ name, platform: "linux/amd64" }))!]),
     );
   }
 
@@ -73,9 +81,9 @@ describe("addSignatureFacts against distribution 2.8", () => {
     }
     // Facts are per reference (three); the signature check is per digest (one).
     const factRequests = countingClient();
-    await collectBaseImageFacts(factRequests.client, [tag, pinned, byDigest]);
+    await collectBaseImageFacts(factRequests.client, amd64([tag, pinned, byDigest]));
     const factOnly = countingClient();
-    await collectBaseImageFacts(factOnly.client, [tag]);
+    await collectBaseImageFacts(factOnly.client, amd64([tag]));
     expect(three.counter.requests - factRequests.counter.requests).toBe(
       one.counter.requests - factOnly.counter.requests,
     );
@@ -100,6 +108,16 @@ describe("addSignatureFacts against distribution 2.8", () => {
     expect(facts.get(old)!.signature).toEqual({ status: "unsigned" });
     expect(facts.get(moved)!.signature?.status).toBe("verified");
     expect(facts.get(plain)!.signature).toBeUndefined();
+  });
+
+  it("after the run's deadline, images not verified yet are errors that say so, never verified", async () => {
+    const fresh = `${images.host}/trusted/fresh:1`;
+    const late = AbortSignal.abort(new Error("the run's deadline of 5 s passed before it was checked"));
+    const facts = await signatures([fresh], [keySigner("release.pub")], undefined, late);
+    expect(facts.get(fresh)!.signature).toEqual({
+      status: "error",
+      detail: "the run's deadline of 5 s passed before it was checked",
+    });
   });
 
   it("leaves images the registry gave no facts for alone; a missing key is the config's mistake", async () => {

@@ -94,6 +94,7 @@ describe("bulwark base-image against distribution 2.8", () => {
       "services/foreign/api.Dockerfile:1 base-image-signature-untrusted",
       "services/fresh/Dockerfile:1 base-image-not-pinned",
       "services/moving/Containerfile:2 base-image-stale-digest",
+      "services/multi/Dockerfile:1 base-image-too-old",
       "services/multi/Dockerfile:1 dockerfile-root-user",
       "services/old/Dockerfile:1 base-image-too-old",
       "services/old/Dockerfile:1 base-image-unsigned",
@@ -128,6 +129,48 @@ describe("bulwark base-image against distribution 2.8", () => {
     const run = await baseImage(repo, ["services/multi", "--platform", "linux/arm64", "--format", "json"]);
     expect(run.status).toBe(EXIT.ok);
     expect(summary(JSON.parse(run.stdout).findings)).toEqual([]);
+  });
+
+  it("reads each FROM's platform from a multi-arch index: its own age and user", async () => {
+    const { host, digests } = images;
+    const multi = `${host}/plain/multi:1@${digests.multi}`;
+    const platforms = workspace({
+      "arm/Dockerfile": `FROM --platform=linux/arm64 ${multi}\n`,
+      "build/Dockerfile": `FROM --platform=$BUILDPLATFORM ${multi} AS build\nFROM build\n`,
+      "plain/Dockerfile": `FROM ${multi}\n`,
+    });
+    const run = await baseImage(platforms, ["--format", "json"]);
+    const report = JSON.parse(run.stdout);
+    // linux/arm64 is recent and sets a user; linux/amd64, the run's platform, is neither.
+    expect(summary(report.findings)).toEqual([
+      "build/Dockerfile:1 base-image-too-old",
+      "build/Dockerfile:2 dockerfile-root-user",
+      "plain/Dockerfile:1 base-image-too-old",
+      "plain/Dockerfile:1 dockerfile-root-user",
+    ]);
+    // One image read for two platforms: two resolutions, the index fetched once for both.
+    expect(report.notes).toEqual(["Checked 3 Dockerfiles; asked the registry about 2 distinct images."]);
+    const assumed = report.findings.filter((f: Finding) => f.ruleId === "base-image-platform-unresolved");
+    expect(
+      assumed.map((f: Finding) => [f.location.path, f.location.startLine, f.location.startColumn]),
+    ).toEqual([["build/Dockerfile", 1, 17]]);
+    expect(assumed[0].message).toBe(
+      `--platform=$BUILDPLATFORM is not known ($BUILDPLATFORM depends on the platform of the build; pass it with --build-arg BUILDPLATFORM=...): ${host}/plain/multi:1@${digests.multi} was checked for linux/amd64, the run's platform.`,
+    );
+
+    // The run's platform stands in wherever a FROM names none it knows.
+    const onArm = JSON.parse(
+      (await baseImage(platforms, ["--format", "json", "--platform", "linux/arm64"])).stdout,
+    );
+    expect(summary(onArm.findings)).toEqual([]);
+    expect(onArm.notes).toEqual(["Checked 3 Dockerfiles; asked the registry about 1 distinct image."]);
+    const given = JSON.parse(
+      (await baseImage(platforms, ["--format", "json", "--build-arg", "BUILDPLATFORM=linux/arm64"])).stdout,
+    );
+    expect(summary(given.findings)).toEqual([
+      "plain/Dockerfile:1 base-image-too-old",
+      "plain/Dockerfile:1 dockerfile-root-user",
+    ]);
   });
 
   it("carries the pin suggestions into SARIF fixes", async () => {
@@ -284,6 +327,46 @@ describe("bulwark base-image with registries that fail", () => {
         .message;
     expect(message("a/Dockerfile")).toMatch(/no answer within 1000 ms|timed out|TIMEOUT/i);
     expect(message("b/Dockerfile")).toMatch(/registry unreachable/);
+  });
+
+  it("ends at --deadline however slow the registry, and reports every image it did not check", async () => {
+    const files: Record<string, string> = { "static/Dockerfile": "ARG BASE\nFROM $BASE\n" };
+    // More stalled images than the collector inspects at once: some never leave the queue.
+    for (let i = 0; i < 10; i++)
+      files[`stalled-${i}/Dockerfile`] = `FROM ${stalledHost}/app/base:${i}\nUSER app\n`;
+    const repo = workspace(files);
+    const started = Date.now();
+    const run = await baseImage(repo, ["--format", "json", "--timeout", "120", "--deadline", "1.5"]);
+    // Well below the per-image bound of 120 s: the deadline ended the run.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const report = JSON.parse(run.stdout);
+    expect(report.notes[0]).toBe(
+      "The run's deadline of 1.5 s passed: the images and signatures not checked by then are reported as such.",
+    );
+    const unverifiable = report.findings.filter((f: Finding) => f.ruleId === "base-image-unverifiable");
+    expect(unverifiable).toHaveLength(10);
+    for (let i = 0; i < 10; i++) {
+      expect(unverifiable.find((f: Finding) => f.location.path === `stalled-${i}/Dockerfile`).message).toBe(
+        `Could not check ${stalledHost}/app/base:${i}: the run's deadline of 1.5 s passed before it was checked.`,
+      );
+    }
+    // The static rules still report.
+    expect(summary(report.findings)).toContain("static/Dockerfile:2 base-image-unresolved");
+    expect((await baseImage(repo, ["--deadline", "0"])).stderr).toMatch(
+      /Invalid deadline "0": expected a positive number of seconds/,
+    );
+  });
+
+  it("paths.include written for manifests does not hide Dockerfiles; paths.exclude applies to both", async () => {
+    const repo = workspace({
+      ".bulwark.yaml": "paths:\n  include: [deploy/**]\n  exclude: [services/legacy/**]\n",
+      "deploy/app.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n",
+      "services/api/Dockerfile": "FROM nginx:1.27\nUSER app\n",
+      "services/legacy/Dockerfile": "FROM nginx:1.27\nUSER app\n",
+    });
+    const report = JSON.parse((await baseImage(repo, ["--offline", "--format", "json"])).stdout);
+    expect(summary(report.findings)).toEqual(["services/api/Dockerfile:1 base-image-not-pinned"]);
+    expect(report.notes.at(-1)).toBe("Checked 1 Dockerfile.");
   });
 
   it("unreadable Dockerfiles are findings, and the rest is still checked", async () => {

@@ -1,6 +1,6 @@
 export { isCalendarDate, isoDate } from "./config/date.js";
 export { parseConfig } from "./config/parse.js";
-export { pathFilter } from "./config/paths.js";
+export { type PathKind, pathFilter } from "./config/paths.js";
 export { configSchema } from "./config/schema.js";
 export type { JsonSchema } from "./config/spec.js";
 export * from "./config/types.js";

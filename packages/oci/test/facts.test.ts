@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { baseImageReferences, checkDockerfiles } from "@bulwark/core";
+import { type BaseImageFacts, baseImageTargets, checkDockerfiles, factsKey } from "@bulwark/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ATTESTATION_ARTIFACT_TYPE,
@@ -17,6 +17,21 @@ import { buildImage, skopeoCopy } from "./support/images.js";
 import { freePort, startRegistry, type TestRegistry } from "./support/registry.js";
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+const AMD64 = "linux/amd64";
+/** The facts of images read for one platform, by reference. */
+async function factsOf(
+  client: RegistryClient,
+  names: string[],
+  options: Parameters<typeof collectBaseImageFacts>[2] & { platform?: string } = {},
+): Promise<Map<string, BaseImageFacts>> {
+  const { platform = AMD64, ...rest } = options;
+  const facts = await collectBaseImageFacts(
+    client,
+    names.map((name) => ({ name, platform })),
+    rest,
+  );
+  return new Map(names.map((name) => [name, facts.get(factsKey({ name, platform }))!]));
+}
 const SLSA_V02 = "https://slsa.dev/provenance/v0.2";
 const SLSA_V1 = "https://slsa.dev/provenance/v1";
 const SPDX = "https://spdx.dev/Document";
@@ -168,7 +183,7 @@ describe("base-image facts from distribution 2.8", () => {
 
   it("reads a multi-arch index: tag digest, the platform's config, BuildKit attestations, provenance v0.2, origin", async () => {
     const name = ref("demo/base:1");
-    const facts = (await collectBaseImageFacts(client, [name])).get(name);
+    const facts = (await factsOf(client, [name])).get(name);
     expect(facts).toEqual({
       reference: name,
       tagDigest: digests.index,
@@ -198,8 +213,7 @@ describe("base-image facts from distribution 2.8", () => {
 
   it("reads the OCI artifact form of attestations and SLSA v1 for another platform", async () => {
     const name = ref("demo/base:1");
-    const platform = { os: "linux", architecture: "arm64" };
-    const facts = (await collectBaseImageFacts(client, [name], { platform })).get(name)!;
+    const facts = (await factsOf(client, [name], { platform: "linux/arm64" })).get(name)!;
     expect(facts.user).toBe("65532");
     expect(facts.attestations.map((a) => [a.form, a.predicateTypes])).toEqual([["oci-artifact", [SLSA_V1]]]);
     expect(facts.provenance).toEqual({
@@ -210,10 +224,45 @@ describe("base-image facts from distribution 2.8", () => {
     expect(facts.created).toEqual({ time: "2025-05-03T08:00:00Z", source: "provenance" });
   });
 
+  it("reads each platform of one reference for its own facts, fetching the tag and index once", async () => {
+    const name = ref("demo/base:1");
+    const paths: string[] = [];
+    const counting = new RegistryClient({
+      retries: 0,
+      fetch: (input, init) => {
+        paths.push(new URL(String(input)).pathname);
+        return globalThis.fetch(input, init);
+      },
+    });
+    const collector = new BaseImageFactsCollector(counting);
+    const targets = [
+      { name, platform: AMD64 },
+      { name, platform: "linux/arm64" },
+    ];
+    const facts = await collector.collect(targets);
+    const amd64 = facts.get(factsKey(targets[0]!))!;
+    const arm64 = facts.get(factsKey(targets[1]!))!;
+    expect([amd64.user, amd64.provenance?.predicateType, amd64.created?.time]).toEqual([
+      "",
+      SLSA_V02,
+      "2025-06-02T10:00:00Z",
+    ]);
+    expect([arm64.user, arm64.provenance?.predicateType, arm64.created?.time]).toEqual([
+      "65532",
+      SLSA_V1,
+      "2025-05-03T08:00:00Z",
+    ]);
+    expect(arm64.tagDigest).toBe(digests.index);
+    expect(collector.resolutions).toBe(2);
+    expect(paths.filter((path) => path.endsWith("/demo/base/manifests/1"))).toHaveLength(1);
+    // The platform manifests each platform reads are its own.
+    expect(paths.filter((path) => path.endsWith(`/manifests/${digests.amd64}`))).toHaveLength(1);
+  });
+
   it("sees a tag that moved away from a pin, and a pin that does not exist", async () => {
     const stale = ref(`demo/moving:1@${digests.old}`);
     const missing = ref(`demo/moving:1@sha256:${"0".repeat(64)}`);
-    const facts = await collectBaseImageFacts(client, [stale, missing]);
+    const facts = await factsOf(client, [stale, missing]);
     expect(facts.get(stale)).toMatchObject({
       tagDigest: digests.new,
       pinnedDigestExists: true,
@@ -221,14 +270,14 @@ describe("base-image facts from distribution 2.8", () => {
     });
     expect(facts.get(missing)).toMatchObject({ tagDigest: digests.new, pinnedDigestExists: false });
     // The newest image was built reproducibly: its 1970 date is no date.
-    const current = (await collectBaseImageFacts(client, [ref("demo/moving:1")])).get(ref("demo/moving:1"))!;
+    const current = (await factsOf(client, [ref("demo/moving:1")])).get(ref("demo/moving:1"))!;
     expect(current.created).toBeUndefined();
   });
 
   it("feeds the pure rules: stale pin with the new digest as a fix, age, provenance", async () => {
     const text = `FROM ${registry.host}/demo/moving:1@${digests.old}\nFROM ${registry.host}/demo/base:1\nUSER app\n`;
     const files = [{ path: "Dockerfile", text }];
-    const facts = await collectBaseImageFacts(client, baseImageReferences(files));
+    const facts = await collectBaseImageFacts(client, baseImageTargets(files));
     const result = checkDockerfiles(files, { rules: {}, exemptions: [] }, facts, {
       now: "2025-06-15T00:00:00Z",
     });
@@ -248,7 +297,7 @@ describe("base-image facts from distribution 2.8", () => {
     await skopeoCopy(layout, "v1", `${registry.host}/demo/umoci:v1`);
     const local = await new LayoutStore(layout).resolve("v1");
     const name = ref("demo/umoci:v1");
-    const facts = (await collectBaseImageFacts(client, [name])).get(name)!;
+    const facts = (await factsOf(client, [name])).get(name)!;
     expect(facts.tagDigest).toBe(local.digest);
     expect(facts.attestations).toEqual([]);
     expect(facts.created?.source).toBe("config");
@@ -256,7 +305,7 @@ describe("base-image facts from distribution 2.8", () => {
 
   it("turns registry errors into facts", async () => {
     const name = ref("demo/absent:1");
-    const facts = (await collectBaseImageFacts(client, [name])).get(name)!;
+    const facts = (await factsOf(client, [name])).get(name)!;
     expect(facts.error).toMatch(/^fetch manifest 1 from 127\.0\.0\.1:\d+\/demo\/absent failed \(HTTP 404\)/);
     expect(facts.tagDigest).toBeUndefined();
   });
@@ -281,15 +330,47 @@ describe("failing registries", () => {
   it("reports a registry that is down as unreachable", async () => {
     const name = `127.0.0.1:${await freePort()}/demo/app:1`;
     const client = new RegistryClient({ retries: 0 });
-    const facts = (await collectBaseImageFacts(client, [name])).get(name)!;
+    const facts = (await factsOf(client, [name])).get(name)!;
     expect(facts.error).toMatch(/^registry unreachable: /);
   });
 
   it("gives up on a stuck registry within the per-image bound", async () => {
     const name = `127.0.0.1:${hangingPort}/demo/app:1`;
     const client = new RegistryClient({ retries: 0 });
-    const facts = (await collectBaseImageFacts(client, [name], { timeoutMs: 300 })).get(name)!;
+    const facts = (await factsOf(client, [name], { timeoutMs: 300 })).get(name)!;
     expect(facts.error).toBe("no answer within 300 ms");
+  });
+
+  it("ends at the run's deadline: running and queued images alike get facts that say so", async () => {
+    const names = Array.from({ length: 6 }, (_, i) => `127.0.0.1:${hangingPort}/demo/app:${i}`);
+    const client = new RegistryClient({ retries: 0 });
+    const controller = new AbortController();
+    const collector = new BaseImageFactsCollector(client, { concurrency: 2, signal: controller.signal });
+    const pending = collector.collect(names.map((name) => ({ name, platform: AMD64 })));
+    setTimeout(
+      () => controller.abort(new Error("the run's deadline of 0.3 s passed before it was checked")),
+      300,
+    );
+    const facts = await pending;
+    expect(facts.size).toBe(6);
+    for (const fact of facts.values())
+      expect(fact.error).toBe("the run's deadline of 0.3 s passed before it was checked");
+    // Two were being inspected; the four queued behind them never reached the registry.
+    expect([collector.resolutions, collector.unchecked]).toEqual([2, 4]);
+  });
+
+  it("asks nothing once the deadline has passed", async () => {
+    let requests = 0;
+    const client = new RegistryClient({
+      fetch: (input, init) => {
+        requests++;
+        return globalThis.fetch(input, init);
+      },
+    });
+    const name = `127.0.0.1:${hangingPort}/demo/app:1`;
+    const facts = await factsOf(client, [name], { signal: AbortSignal.abort(new Error("too late")) });
+    expect(facts.get(name)!.error).toBe("too late");
+    expect(requests).toBe(0);
   });
 });
 
@@ -326,11 +407,11 @@ describe("each distinct image once", () => {
       path: `svc-${i}/Dockerfile`,
       text: `FROM ${registry.host}/shared/base:v${i % images}\nUSER app\n`,
     }));
-    const references = files.map((f) => f.text.split("\n")[0]!.slice(5));
-    expect(baseImageReferences(files)).toHaveLength(images);
+    const references = files.map((f) => ({ name: f.text.split("\n")[0]!.slice(5), platform: AMD64 }));
+    expect(baseImageTargets(files)).toHaveLength(images);
 
     const alone = countingClient();
-    await new BaseImageFactsCollector(alone.client).collect(baseImageReferences(files));
+    await new BaseImageFactsCollector(alone.client).collect(baseImageTargets(files));
 
     const shared = countingClient();
     const collector = new BaseImageFactsCollector(shared.client, { concurrency: 4 });

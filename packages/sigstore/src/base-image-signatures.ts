@@ -27,20 +27,22 @@ export interface BaseImageSignatureOptions {
   concurrency?: number;
   /** Bound on one image's verification; past it, its signature facts say it timed out. Default 60 s. */
   timeoutMs?: number;
+  /** The run's deadline: images not verified when it aborts get an error with its reason's message. */
+  signal?: AbortSignal;
   logger?: Logger;
 }
 
-/** One image to verify: a digest in a repository, and every reference that pulls it. */
+/** One image to verify: a digest in a repository, and the facts (by key) of every reference and platform that pull it. */
 interface SignedSubject {
   image: string;
   signers: TrustedSigner[];
-  references: string[];
+  keys: string[];
 }
 
 /**
  * Fills `signature` in the facts of every image the policy names trusted signers for, so the
  * base-image-unsigned and base-image-signature-untrusted rules can judge it. Each distinct image
- * (repository and digest, however many references pull it) is verified once, a bounded number at a
+ * (repository and digest, however many references and platforms pull it) is verified once, a bounded number at a
  * time, against the signers whose patterns match it; a signature from any one of them is enough.
  * Images without a configured signer, and images the registry gave no facts for, are left as they are.
  */
@@ -55,15 +57,17 @@ export async function addSignatureFacts(
   const verifiers = new SignerVerifiers(options);
   const logger = options.logger ?? silentLogger;
   await forEachBounded(subjects, options.concurrency ?? 4, async (subject) => {
-    const signature = await withTimeout(
-      verifySubject(subject, verifiers, options.client),
-      options.timeoutMs ?? 60_000,
-    );
+    const signature = options.signal?.aborted
+      ? stopped(options.signal)
+      : await withTimeout(
+          verifySubject(subject, verifiers, options.client),
+          options.timeoutMs ?? 60_000,
+          options.signal,
+        );
     logger.debug(
       `${subject.image}: signature ${signature.status}${signature.detail ? ` (${signature.detail})` : ""}`,
     );
-    for (const reference of subject.references)
-      result.set(reference, { ...facts.get(reference)!, signature });
+    for (const key of subject.keys) result.set(key, { ...facts.get(key)!, signature });
   });
   return result;
 }
@@ -74,16 +78,16 @@ function signedSubjects(
   policy: Pick<BaseImagePolicy, "signers">,
 ): SignedSubject[] {
   const subjects = new Map<string, SignedSubject>();
-  for (const [name, fact] of facts) {
+  for (const [key, fact] of facts) {
     if (fact.error !== undefined || fact.pinnedDigestExists === false) continue;
-    const reference = parseImageReference(name);
+    const reference = parseImageReference(fact.reference);
     const signers = signersFor(policy, reference);
     // The image the build pulls: the pinned digest, else what the tag points at now.
     const digest = reference.digest ?? fact.tagDigest;
     if (signers.length === 0 || digest === undefined) continue;
     const image = `${reference.registry}/${reference.repository}@${digest}`;
-    const subject = subjects.get(image) ?? { image, signers, references: [] };
-    subject.references.push(name);
+    const subject = subjects.get(image) ?? { image, signers, keys: [] };
+    subject.keys.push(key);
     subjects.set(image, subject);
   }
   return [...subjects.values()];
@@ -174,19 +178,32 @@ async function forEachBounded<T>(items: readonly T[], limit: number, task: (item
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
 
-async function withTimeout(work: Promise<SignatureFacts>, timeoutMs: number): Promise<SignatureFacts> {
+async function withTimeout(
+  work: Promise<SignatureFacts>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<SignatureFacts> {
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const timeout = new Promise<SignatureFacts>((resolve) => {
     timer = setTimeout(
       () => resolve({ status: "error", detail: `no answer within ${timeoutMs} ms` }),
       timeoutMs,
     );
+    onAbort = () => resolve(stopped(signal!));
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
     return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort!);
   }
+}
+
+/** What an image not verified before the run's deadline reports: the signal's reason. */
+function stopped(signal: AbortSignal): SignatureFacts {
+  return { status: "error", detail: messageOf(signal.reason) };
 }
 
 function messageOf(error: unknown): string {

@@ -2,23 +2,23 @@ import {
   type BaseImageFacts,
   type Baseline,
   type BulwarkConfig,
-  baseImageReferences,
+  baseImageTargets,
   checkDockerfiles,
   DOCKERFILE_INPUT_RULES,
   type DockerfileCheckResult,
-  isDockerfileName,
   plural,
   type Report,
 } from "@bulwark/core";
 import type { Logger } from "@bulwark/github";
-import { BaseImageFactsCollector, type Platform, type RegistryClient } from "@bulwark/oci";
+import { BaseImageFactsCollector, type RegistryClient } from "@bulwark/oci";
 import {
   addSignatureFacts,
   attestationBundleVerifier,
   type BaseImageSignatureOptions,
 } from "@bulwark/sigstore";
-import { collectFiles } from "../collect.js";
+import { collectFiles, DOCKERFILES } from "../collect.js";
 import { TOOL } from "../validate.js";
+import type { RunDeadline } from "./deadline.js";
 
 /** The code-scanning category of Dockerfile findings: one SARIF run per category. */
 export const BASE_IMAGE_CATEGORY = "bulwark-base-images";
@@ -30,14 +30,19 @@ export const OFFLINE_NOTE =
 /** How the registry is reached; absent means offline. */
 export interface RegistryAccess {
   client: RegistryClient;
-  /** The platform whose config and provenance are read from multi-platform images. Default linux/amd64. */
-  platform?: Platform;
+  /**
+   * The platform whose config and provenance are read from multi-platform images, where a FROM names
+   * none (`os/architecture[/variant]`). Default linux/amd64.
+   */
+  platform?: string;
   /** Images inspected at once. Default 8. */
   concurrency?: number;
   /** Bound on one image's registry work (facts, then signatures). Default 60 s. */
   timeoutMs?: number;
+  /** Bound on the whole run's registry work; what it cuts off is reported as not checked. None when absent. */
+  deadline?: RunDeadline;
   /** How signatures are verified, for images `base-images.signers` names a signer for. */
-  signatures: Omit<BaseImageSignatureOptions, "client" | "concurrency" | "timeoutMs" | "logger">;
+  signatures: Omit<BaseImageSignatureOptions, "client" | "concurrency" | "timeoutMs" | "signal" | "logger">;
 }
 
 export interface CheckBaseImagesOptions {
@@ -69,12 +74,18 @@ export interface BaseImageCheck {
  */
 export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<BaseImageCheck> {
   const { config, logger } = options;
-  const collected = await collectFiles(options.paths, isDockerfileName, { root: options.root, config });
+  const collected = await collectFiles(options.paths, DOCKERFILES, { root: options.root, config });
   const buildArgs = options.buildArgs ?? {};
+  const platform = options.registry?.platform;
+  const deadline = options.registry?.deadline;
   let facts: Map<string, BaseImageFacts> | undefined;
   let resolutions = 0;
   if (options.registry) {
-    const references = baseImageReferences(collected.files, { buildArgs }, config);
+    const targets = baseImageTargets(
+      collected.files,
+      { buildArgs, ...(platform ? { platform } : {}) },
+      config,
+    );
     // Signatures and attestation bundles are checked against one trusted root, loaded once if at all.
     let root: ReturnType<typeof options.registry.signatures.trustedRoot> | undefined;
     const load = options.registry.signatures.trustedRoot;
@@ -83,16 +94,17 @@ export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<
       return root;
     };
     const collector = new BaseImageFactsCollector(options.registry.client, {
-      ...(options.registry.platform ? { platform: options.registry.platform } : {}),
+      ...(deadline ? { signal: deadline.signal } : {}),
       ...(options.registry.concurrency ? { concurrency: options.registry.concurrency } : {}),
       ...(options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {}),
       verifyBundle: attestationBundleVerifier(trustedRoot),
     });
-    facts = await addSignatureFacts(await collector.collect(references), config.baseImages, {
+    facts = await addSignatureFacts(await collector.collect(targets), config.baseImages, {
       ...options.registry.signatures,
       trustedRoot,
       client: options.registry.client,
       ...(options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {}),
+      ...(deadline ? { signal: deadline.signal } : {}),
       ...(logger ? { logger } : {}),
     });
     resolutions = collector.resolutions;
@@ -100,6 +112,7 @@ export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<
   const result = checkDockerfiles(collected.files, config, facts, {
     now: options.now ?? new Date().toISOString(),
     buildArgs,
+    ...(platform ? { platform } : {}),
     ...(options.target !== undefined ? { target: options.target } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     unreadable: collected.unreadable,
@@ -110,6 +123,11 @@ export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<
     ? [`Checked ${checked}; asked the registry about ${plural(resolutions, "distinct image")}.`]
     : [OFFLINE_NOTE, `Checked ${checked}.`];
   if (!options.registry) logger?.warning(OFFLINE_NOTE);
+  if (deadline?.signal.aborted) {
+    const passed = `The run's deadline of ${deadline.seconds} s passed: the images and signatures not checked by then are reported as such.`;
+    notes.unshift(passed);
+    logger?.warning(passed);
+  }
   logger?.info(notes.at(-1)!);
   return {
     report: {

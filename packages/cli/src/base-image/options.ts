@@ -1,5 +1,4 @@
 import { ConfigError } from "@bulwark/core";
-import type { Platform } from "@bulwark/oci";
 
 /** Parsing of the base-image option values the CLI and the action share, with the same messages. */
 
@@ -28,17 +27,6 @@ export function splitBuildArgLines(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "" && !line.startsWith("#"));
-}
-
-/** `os/architecture[/variant]`, as `docker build --platform` takes it. */
-export function parsePlatform(text: string): Platform {
-  const match = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text);
-  if (!match) {
-    throw new ConfigError(
-      `Invalid platform "${text}": expected os/architecture[/variant], such as linux/arm64.`,
-    );
-  }
-  return { os: match[1]!, architecture: match[2]!, ...(match[3] ? { variant: match[3] } : {}) };
 }
 
 /** A positive number of seconds, as milliseconds. */

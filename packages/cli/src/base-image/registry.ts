@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { ConfigError } from "@bulwark/core";
+import { ConfigError, platformOption } from "@bulwark/core";
 import type { Logger } from "@bulwark/github";
 import { type CredentialLookup, defaultCredentials, firstCredential, RegistryClient } from "@bulwark/oci";
 import {
@@ -9,7 +9,7 @@ import {
   trustedRootFromJSON,
 } from "@bulwark/sigstore";
 import type { RegistryAccess } from "./check.js";
-import { parsePlatform } from "./options.js";
+import { DEFAULT_DEADLINE_MS, fetchUntil, sleepUntil, startDeadline } from "./deadline.js";
 
 /** A username and password given to the run for one registry (the action's registry inputs). */
 export interface RegistryLogin {
@@ -24,6 +24,8 @@ export interface RegistryAccessOptions {
   login?: RegistryLogin;
   /** Bound on any one request with its retries: nothing outlives the run's time bound. */
   timeoutMs: number;
+  /** The run's deadline: requests still running when it aborts are cancelled. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -34,6 +36,8 @@ export interface RegistrySettings {
   login?: RegistryLogin;
   /** Bound on each image's registry work. Default 60 s. */
   timeoutMs?: number;
+  /** Bound on the whole run's registry work, from now. Default 10 minutes. */
+  deadlineMs?: number;
   /** `os/architecture[/variant]` read from multi-platform images. */
   platform?: string;
   /** A Sigstore `trusted_root.json`, relative to `cwd`; the public-good root when absent. */
@@ -49,14 +53,17 @@ export interface RegistrySettings {
 /** Registry access for `checkBaseImages`, from the run's settings. */
 export async function registryAccess(settings: RegistrySettings): Promise<RegistryAccess> {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = startDeadline(settings.deadlineMs ?? DEFAULT_DEADLINE_MS);
   return {
     client: await registryClient({
       env: settings.env,
       timeoutMs,
+      signal: deadline.signal,
       ...(settings.login ? { login: settings.login } : {}),
     }),
     timeoutMs,
-    ...(settings.platform ? { platform: parsePlatform(settings.platform) } : {}),
+    deadline,
+    ...(settings.platform ? { platform: platformOption(settings.platform) } : {}),
     signatures: {
       trustedRoot: trustedRootLoader(settings.trustedRoot, settings.cwd, settings.logger),
       readKey: keyReader(settings.configPath ? dirname(settings.configPath) : settings.cwd),
@@ -80,6 +87,7 @@ export async function registryClient(options: RegistryAccessOptions): Promise<Re
     credentials: firstCredential(given, await defaultCredentials(env)),
     requestTimeoutMs: options.timeoutMs,
     totalTimeoutMs: options.timeoutMs,
+    ...(options.signal ? { fetch: fetchUntil(options.signal), sleep: sleepUntil(options.signal) } : {}),
   });
 }
 

@@ -22,9 +22,12 @@ Options:
 ${REPORT_USAGE}
   --build-arg <NAME=value> a build arg, as docker build takes it (repeatable)
   --target <stage>         the stage the build targets; its user is the one checked
-  --platform <os/arch>     the platform read from multi-platform images (default: linux/amd64)
+  --platform <os/arch>     the platform read from multi-platform images where a FROM names none
+                           (default: linux/amd64)
   --offline                static rules only: the registry is not asked (the report says so)
   --timeout <seconds>      bound on each image's registry work (default: 60)
+  --deadline <seconds>     bound on the whole run's registry work; images not checked by then are
+                           reported as such (default: 600)
   --trusted-root <file>    Sigstore trusted_root.json for signatures (default: public-good, via TUF)
   --insecure-ignore-tlog   accept key signatures without a transparency-log entry
   --baseline <file>        only findings not recorded in this baseline fail
@@ -39,6 +42,7 @@ ${REPORT_USAGE}
     platform: { type: "string" },
     offline: { type: "boolean" },
     timeout: { type: "string" },
+    deadline: { type: "string" },
     "trusted-root": { type: "string" },
     "insecure-ignore-tlog": { type: "boolean" },
     baseline: { type: "string" },
@@ -54,6 +58,7 @@ ${REPORT_USAGE}
     const target = option("target");
     const logger = terminalLogger(io);
     const timeout = option("timeout");
+    const deadline = option("deadline");
     const platform = option("platform");
     const trustedRoot = option("trusted-root");
     const registry = values.offline
@@ -64,6 +69,7 @@ ${REPORT_USAGE}
           logger,
           ...(loaded.path ? { configPath: loaded.path } : {}),
           ...(timeout ? { timeoutMs: parseSeconds("timeout", timeout) } : {}),
+          ...(deadline !== undefined ? { deadlineMs: parseSeconds("deadline", deadline) } : {}),
           ...(platform ? { platform } : {}),
           ...(trustedRoot ? { trustedRoot } : {}),
           ...(values["insecure-ignore-tlog"] ? { ignoreTlog: true } : {}),

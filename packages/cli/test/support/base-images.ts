@@ -31,7 +31,10 @@ export interface BaseImages {
     /** `trusted/moving:1` before and after the tag moved. */
     movedFrom: string;
     movedTo: string;
-    /** `plain/multi:1`: a two-platform index, and its linux/arm64 manifest (which sets a user). */
+    /**
+     * `plain/multi:1`: a two-platform index, and its linux/arm64 manifest. Its linux/amd64 image was
+     * built in 2019 and sets no user; the linux/arm64 one is recent and runs as 65532.
+     */
     multi: string;
     multiArm64: string;
     /** `plain/umoci:1`: built by umoci, copied by skopeo. */
@@ -101,7 +104,7 @@ export async function seedBaseImages(registry: TestRegistry): Promise<BaseImages
   await sign(`${host}/trusted/moving@${movedTo.digest}`, trustedKey);
 
   const multiRepo = repo("plain/multi");
-  const amd64 = await pushImage(multiRepo, { created: recent, content: "multi amd64" });
+  const amd64 = await pushImage(multiRepo, { created: "2019-01-01T00:00:00Z", content: "multi amd64" });
   const arm64 = await pushImage(multiRepo, {
     created: recent,
     user: "65532",

@@ -295,8 +295,12 @@ export const SECTIONS: readonly Section[] = [
   section(
     "paths",
     object("Which files are checked, by glob on the path relative to the scan root.", {
-      include: pathGlobs("Only files matching one of these globs are checked; when absent, every file."),
-      exclude: pathGlobs("Files matching one of these globs are not checked, even when included."),
+      include: pathGlobs(
+        "Only manifests matching one of these globs are checked; when absent, every manifest. Dockerfiles are found by their names and are not narrowed by it: choose them with the paths given to `bulwark base-image` or check-base-image.",
+      ),
+      exclude: pathGlobs(
+        "Files matching one of these globs are not checked, even when included: manifests and Dockerfiles alike.",
+      ),
     }),
     (config, value) => {
       config.include = value.include ?? [];

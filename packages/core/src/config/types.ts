@@ -42,7 +42,7 @@ export interface BulwarkConfig {
   /** "latest" or "v1.N": the cluster release that API deprecations and removals are judged against. */
   kubernetesVersion: string;
   rules: Record<string, RuleOverride>;
-  /** Path globs (`paths.include`); empty means every file. See `pathFilter`. */
+  /** Path globs (`paths.include`) for manifests; empty means every manifest. See `pathFilter`. */
   include: string[];
   /** Path globs (`paths.exclude`). */
   exclude: string[];

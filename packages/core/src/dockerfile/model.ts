@@ -12,8 +12,21 @@ interface ImageUseBase {
   text: string;
   /** Where `text` is in the file: annotations and fixes point here. */
   region: Region;
-  /** `FROM --platform=...`, expanded when its variables are known, else as written. */
-  platform?: string;
+  /**
+   * The platform whose image the build pulls, `os/architecture[/variant]`: the FROM's `--platform` when
+   * it is known, else the run's platform. Registry facts are read for it.
+   */
+  platform: string;
+  /** `FROM --platform=...`, when the FROM has one. */
+  platformFlag?: PlatformFlag;
+}
+
+export interface PlatformFlag {
+  /** As written: `linux/arm64`, `$BUILDPLATFORM`. */
+  text: string;
+  region: Region;
+  /** Why it could not be used (a variable Bulwark cannot know, not a platform): the run's platform stood in. */
+  unresolved?: string;
 }
 
 /** An image the build pulls from a registry, with its reference normalised as Docker does. */

@@ -20,14 +20,18 @@ import type {
   DockerfileProblem,
   ImageSource,
   ImageUse,
+  PlatformFlag,
   Stage,
   StageBase,
   UserInstruction,
 } from "./model.js";
+import { DEFAULT_PLATFORM, formatPlatform, parsePlatform } from "./platform.js";
 
 export interface DockerfileParseOptions {
   /** `--build-arg` values: they override the defaults of the ARGs they name (and only of declared ARGs). */
   buildArgs?: Readonly<Record<string, string>>;
+  /** The run's platform, `os/architecture[/variant]`: images whose FROM names none (or none known) are read for it. */
+  platform?: string;
 }
 
 /** Set by BuildKit from the build and target platforms, so usable in FROM without an ARG. */
@@ -117,7 +121,12 @@ export function parseDockerfile(file: SourceFile, options: DockerfileParseOption
   const stages: Stage[] = [];
   const scopes: Scope[] = [];
   const images: ImageUse[] = [];
-  const sink: ReferenceSink = { images, stageNames, problems };
+  const sink: ReferenceSink = {
+    images,
+    stageNames,
+    problems,
+    platform: options.platform ?? DEFAULT_PLATFORM,
+  };
 
   for (const instruction of instructions) {
     problems.push(...instructionProblems(instruction, stages.length > 0));
@@ -192,7 +201,9 @@ function metaScope(
   for (const arg of args) {
     for (const property of arg.getProperties()) {
       const name = property.getName();
-      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, noDefault(name)));
+      // `ARG TARGETARCH` without a value keeps what BuildKit sets.
+      const automatic = PLATFORM_ARGS.includes(name) ? scope.get(name) : undefined;
+      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, automatic ?? noDefault(name)));
     }
   }
   return scope;
@@ -235,10 +246,6 @@ function bindingOf(expansion: ReturnType<typeof expandWord>): Binding {
     : { kind: "unknown", why: expansion.reasons.join("; ") };
 }
 
-function expandedOr(expansion: ReturnType<typeof expandWord>, raw: string): string {
-  return expansion.ok ? expansion.value : raw;
-}
-
 /**
  * A stage starts with what its base leaves: an earlier stage's variables, nothing after scratch, and
  * whatever ENV an image has, which Bulwark does not know.
@@ -268,10 +275,13 @@ function fromBase(
   sink: ReferenceSink,
 ): StageBase {
   const image = from.getArguments()[0];
-  const flag = from.getPlatformFlag()?.getValue() ?? undefined;
-  const platform =
-    flag === undefined ? undefined : expandedOr(expandWord(flag, meta.lookup, escapeChar), flag);
-  const common = { source: "from" as const, stage: index, ...(platform !== undefined ? { platform } : {}) };
+  const { platform, platformFlag } = platformOf(from, meta, escapeChar, sink.platform);
+  const common = {
+    source: "from" as const,
+    stage: index,
+    platform,
+    ...(platformFlag ? { platformFlag } : {}),
+  };
   if (!image) {
     const use: ImageUse = {
       ...common,
@@ -300,7 +310,30 @@ function fromBase(
   // Only an earlier stage counts: BuildKit registers a stage's name after reading its FROM.
   const stage = sink.stageNames.slice(0, index).lastIndexOf(expanded.value);
   if (stage >= 0) return { kind: "stage", stage };
-  return { kind: "image", image: externalImage("from", index, arg, expanded.value, platform, sink) };
+  return { kind: "image", image: externalImage(common, arg, expanded.value, sink) };
+}
+
+/**
+ * The platform a FROM pulls its image for: its `--platform`, expanded with the global ARGs, when that
+ * names one; otherwise the run's platform, and the flag says why.
+ */
+function platformOf(
+  from: From,
+  meta: Scope,
+  escapeChar: string,
+  runPlatform: string,
+): { platform: string; platformFlag?: PlatformFlag } {
+  const flag = from.getPlatformFlag();
+  if (!flag) return { platform: runPlatform };
+  const text = flag.getValue() ?? "";
+  const region = regionOf(flag.getValueRange() ?? flag.getRange());
+  const expanded = expandWord(text, meta.lookup, escapeChar);
+  const parsed = expanded.ok ? parsePlatform(expanded.value) : undefined;
+  if (parsed) return { platform: formatPlatform(parsed), platformFlag: { text, region } };
+  const unresolved = expanded.ok
+    ? `"${expanded.value}" is not a platform: expected os/architecture[/variant], such as linux/arm64`
+    : expanded.reasons.join("; ");
+  return { platform: runPlatform, platformFlag: { text, region, unresolved } };
 }
 
 function userOf(user: User, scope: Scope, escapeChar: string): UserInstruction | undefined {
@@ -314,11 +347,15 @@ function userOf(user: User, scope: Scope, escapeChar: string): UserInstruction |
   };
 }
 
-/** Where the images and problems of one file are collected, with the stage names they are checked against. */
+/**
+ * Where the images and problems of one file are collected, with the stage names they are checked
+ * against and the run's platform, which images without a FROM --platform are pulled for.
+ */
 interface ReferenceSink {
   images: ImageUse[];
   stageNames: readonly (string | undefined)[];
   problems: DockerfileProblem[];
+  platform: string;
 }
 
 /**
@@ -347,6 +384,7 @@ function fromReference(
     sink.images.push({
       source,
       stage,
+      platform: sink.platform,
       text: value,
       region: regionOf(arg.range),
       status: "unresolved",
@@ -354,25 +392,17 @@ function fromReference(
     });
     return;
   }
-  externalImage(source, stage, arg, value, undefined, sink);
+  externalImage({ source, stage, platform: sink.platform }, arg, value, sink);
 }
 
 /** Normalises an image reference and records its use; text no registry would accept is invalid. */
 function externalImage(
-  source: ImageSource,
-  stage: number,
+  where: { source: ImageSource; stage: number; platform: string; platformFlag?: PlatformFlag },
   arg: { value: string; range: RangeLike },
   value: string,
-  platform: string | undefined,
   sink: ReferenceSink,
 ): ImageUse {
-  const base = {
-    source,
-    stage,
-    text: arg.value,
-    region: regionOf(arg.range),
-    ...(platform !== undefined ? { platform } : {}),
-  };
+  const base = { ...where, text: arg.value, region: regionOf(arg.range) };
   let use: ImageUse;
   try {
     const reference = parseImageReference(value);

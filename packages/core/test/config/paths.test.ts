@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pathFilter } from "../../src/config/paths.js";
+import { type PathKind, pathFilter } from "../../src/config/paths.js";
 
 const files = [
   "deploy/app.yaml",
@@ -9,8 +9,8 @@ const files = [
   "README.md",
 ];
 
-function kept(include: string[], exclude: string[]): string[] {
-  return files.filter(pathFilter({ include, exclude }));
+function kept(include: string[], exclude: string[], kind: PathKind = "manifests"): string[] {
+  return files.filter(pathFilter({ include, exclude }, kind));
 }
 
 describe("pathFilter", () => {
@@ -32,9 +32,15 @@ describe("pathFilter", () => {
   });
 
   it("ignores a leading ./ on patterns and paths", () => {
-    const keep = pathFilter({ include: ["./deploy/*.yaml"], exclude: [] });
+    const keep = pathFilter({ include: ["./deploy/*.yaml"], exclude: [] }, "manifests");
     expect(keep("./deploy/app.yaml")).toBe(true);
     expect(keep("deploy/app.yaml")).toBe(true);
     expect(keep("other/app.yaml")).toBe(false);
+  });
+
+  it("narrows Dockerfiles by exclude only: include globs name where manifests are", () => {
+    const dockerfiles = ["deploy/Dockerfile", "services/api/Dockerfile", "services/legacy/Dockerfile"];
+    const keep = pathFilter({ include: ["deploy/**"], exclude: ["services/legacy/**"] }, "dockerfiles");
+    expect(dockerfiles.filter(keep)).toEqual(["deploy/Dockerfile", "services/api/Dockerfile"]);
   });
 });

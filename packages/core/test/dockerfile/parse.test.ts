@@ -17,7 +17,10 @@ function uses(model: DockerfileModel): string[] {
   return model.images.map((use) => {
     const r = use.region;
     const where = `${r.startLine}:${r.startColumn}-${r.endLine}:${r.endColumn}`;
-    const platform = use.platform !== undefined ? ` platform=${use.platform}` : "";
+    const flag = use.platformFlag;
+    const platform = flag
+      ? ` platform=${flag.text}${flag.unresolved !== undefined ? ` (unknown, so ${use.platform})` : ""}`
+      : "";
     const result = use.status === "resolved" ? use.name : `${use.status}: ${use.reason}`;
     return `${where} ${use.source}@${use.stage} ${use.text}${platform} -> ${result}`;
   });
@@ -130,12 +133,54 @@ describe("the images a Dockerfile pulls", () => {
   it("reads lowercase instructions and keeps --platform, expanded when known", () => {
     const model = parse("platform-lowercase.Dockerfile");
     expect(uses(model)).toEqual([
-      "2:32-2:43 from@0 golang:1.22 platform=$BUILDPLATFORM -> docker.io/library/golang:1.22",
+      "2:32-2:43 from@0 golang:1.22 platform=$BUILDPLATFORM (unknown, so linux/amd64) -> docker.io/library/golang:1.22",
       "4:29-4:40 from@1 alpine:3.20 platform=linux/arm64 -> docker.io/library/alpine:3.20",
     ]);
     expect(stages(model)[1]).toBe("1 - <- alpine:3.20 user=0:0");
-    const given = parse("platform-lowercase.Dockerfile", { BUILDPLATFORM: "linux/amd64" });
-    expect(given.images[0]!.platform).toBe("linux/amd64");
+    expect(model.images[0]!.platformFlag).toEqual({
+      text: "$BUILDPLATFORM",
+      region: { startLine: 2, startColumn: 17, endLine: 2, endColumn: 31 },
+      unresolved:
+        "$BUILDPLATFORM depends on the platform of the build; pass it with --build-arg BUILDPLATFORM=...",
+    });
+    const given = parse("platform-lowercase.Dockerfile", { BUILDPLATFORM: "linux/arm/v7" });
+    expect(given.images[0]!.platform).toBe("linux/arm/v7");
+    expect(given.images[0]!.platformFlag?.unresolved).toBeUndefined();
+  });
+
+  it("reads each image for its FROM's platform, else the run's", () => {
+    const text = [
+      "ARG TARGETPLATFORM",
+      "ARG ARCH=arm64",
+      "FROM --platform=linux/${ARCH} alpine:3.20 AS arm",
+      "FROM --platform=$TARGETPLATFORM alpine:3.20 AS target",
+      "FROM --platform=Linux/ARM64/V8 alpine:3.20 AS spelled",
+      "FROM --platform=arm64 alpine:3.20 AS bare",
+      "FROM alpine:3.20",
+      "COPY --from=busybox:1.36 /bin/sh /sh",
+    ].join("\n");
+    const run = (options: Parameters<typeof parseDockerfile>[1]) =>
+      parseDockerfile({ path: "Dockerfile", text }, options).images.map(
+        (use) =>
+          `${use.platform}${use.platformFlag?.unresolved !== undefined ? ` (${use.platformFlag.unresolved})` : ""}`,
+      );
+    expect(run({})).toEqual([
+      "linux/arm64",
+      // A global `ARG TARGETPLATFORM` keeps what BuildKit sets: unknown to Bulwark.
+      "linux/amd64 ($TARGETPLATFORM depends on the platform of the build; pass it with --build-arg TARGETPLATFORM=...)",
+      "linux/arm64/v8",
+      'linux/amd64 ("arm64" is not a platform: expected os/architecture[/variant], such as linux/arm64)',
+      "linux/amd64",
+      "linux/amd64",
+    ]);
+    expect(run({ platform: "linux/ppc64le", buildArgs: { TARGETPLATFORM: "linux/s390x" } })).toEqual([
+      "linux/arm64",
+      "linux/s390x",
+      "linux/arm64/v8",
+      'linux/ppc64le ("arm64" is not a platform: expected os/architecture[/variant], such as linux/arm64)',
+      "linux/ppc64le",
+      "linux/ppc64le",
+    ]);
   });
 
   it("reports invalid references, never normalising them into something else", () => {

@@ -1,34 +1,48 @@
-import { type BaseImageFacts, parseImageReference } from "@bulwark/core";
+import {
+  type BaseImageFacts,
+  factsKey,
+  type ImageTarget,
+  parseImageReference,
+  parsePlatform,
+} from "@bulwark/core";
 import { isRegistryError } from "../errors.js";
 import type { RegistryClient } from "../registry.js";
+import type { FetchedManifest, ImageStore } from "../store.js";
 import type { AttestationBundleVerifier } from "./bundles.js";
-import { DEFAULT_PLATFORM, inspectImage, type Platform } from "./inspect.js";
+import { inspectImage } from "./inspect.js";
 
 export interface CollectFactsOptions {
   /** Images inspected at once. Default 8. */
   concurrency?: number;
-  /** The platform whose manifest, config and provenance are read from a multi-platform index. Default linux/amd64. */
-  platform?: Platform;
   /** Bound on one image's work; past it, its facts say it timed out. Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Ends the collection (the run's deadline): images not inspected by the time it aborts get facts
+   * whose error is the message of its reason.
+   */
+  signal?: AbortSignal;
   /** Checks sigstore bundles stored as referrers; without it, none counts as provenance. */
   verifyBundle?: AttestationBundleVerifier;
 }
 
 /**
- * Gathers registry facts for base images: each distinct normalised reference once (however many
- * Dockerfiles name it), a bounded number at a time, remembered for later calls on the same collector.
- * A failure is a fact about that image ("registry unreachable: ..."), never a crash of the run.
+ * Gathers registry facts for base images: each distinct target (normalised reference and platform)
+ * once, however many Dockerfiles pull it, a bounded number at a time, remembered for later calls on
+ * the same collector. The platforms of one reference share its tag and index, fetched once. A failure
+ * is a fact about that image ("registry unreachable: ..."), never a crash of the run.
  */
 export class BaseImageFactsCollector {
-  /** Distinct images inspected so far: what the performance budget counts. */
+  /** Targets inspected so far: what the performance budget counts. */
   resolutions = 0;
+  /** Targets the signal ended before they were inspected. */
+  unchecked = 0;
   private readonly cache = new Map<string, Promise<BaseImageFacts>>();
+  private readonly stores = new Map<string, ImageStore>();
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private waiting: (() => void)[] = [];
   private readonly concurrency: number;
-  private readonly platform: Platform;
   private readonly timeoutMs: number;
+  private readonly signal: AbortSignal | undefined;
   private readonly verifyBundle: AttestationBundleVerifier | undefined;
 
   constructor(
@@ -36,29 +50,37 @@ export class BaseImageFactsCollector {
     options: CollectFactsOptions = {},
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 8);
-    this.platform = options.platform ?? DEFAULT_PLATFORM;
     this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.signal = options.signal;
     this.verifyBundle = options.verifyBundle;
+    // Images still queued when the run ends are answered at once rather than after those running.
+    const wakeAll = () => {
+      for (const wake of this.waiting.splice(0)) wake();
+    };
+    this.signal?.addEventListener("abort", wakeAll, { once: true });
   }
 
-  async collect(references: Iterable<string>): Promise<Map<string, BaseImageFacts>> {
-    const distinct = [...new Set(references)];
-    for (const reference of distinct) {
-      if (!this.cache.has(reference))
+  /** Facts for every target, keyed by `factsKey`. */
+  async collect(targets: Iterable<ImageTarget>): Promise<Map<string, BaseImageFacts>> {
+    const distinct = new Map<string, ImageTarget>();
+    for (const target of targets) distinct.set(factsKey(target), target);
+    for (const [key, target] of distinct) {
+      if (!this.cache.has(key))
         this.cache.set(
-          reference,
-          this.whenSlotFree(() => this.inspect(reference)),
+          key,
+          this.whenSlotFree(() => this.inspect(target)),
         );
     }
     const entries = await Promise.all(
-      distinct.map(async (reference) => [reference, await this.cache.get(reference)!] as const),
+      [...distinct.keys()].map(async (key) => [key, await this.cache.get(key)!] as const),
     );
     return new Map(entries);
   }
 
-  /** Runs `task` once fewer than `concurrency` tasks are running. */
+  /** Runs `task` once fewer than `concurrency` tasks are running, or at once after the signal. */
   private async whenSlotFree<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.running >= this.concurrency && !this.signal?.aborted)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.running++;
     try {
       return await task();
@@ -68,38 +90,96 @@ export class BaseImageFactsCollector {
     }
   }
 
-  private async inspect(name: string): Promise<BaseImageFacts> {
+  private async inspect(target: ImageTarget): Promise<BaseImageFacts> {
+    const { name } = target;
+    if (this.signal?.aborted) {
+      this.unchecked++;
+      return failed(name, reasonOf(this.signal));
+    }
     this.resolutions++;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<BaseImageFacts>((resolve) => {
-      timer = setTimeout(
-        () => resolve(failed(name, `no answer within ${this.timeoutMs} ms`)),
-        this.timeoutMs,
-      );
-    });
     try {
       const reference = parseImageReference(name);
-      const store = this.client.repository(reference.registry, reference.repository);
-      return await Promise.race([inspectImage(store, reference, name, this.platform, this.verifyBundle), timeout]);
+      const platform = parsePlatform(target.platform);
+      if (!platform) return failed(name, `"${target.platform}" is not a platform`);
+      const work = inspectImage(this.storeOf(name), reference, name, platform, this.verifyBundle);
+      return await bounded(work, this.timeoutMs, this.signal, (why) => failed(name, why));
     } catch (error) {
       return failed(name, describe(error));
-    } finally {
-      clearTimeout(timer);
     }
+  }
+
+  /** The repository of a reference, its manifests fetched once for all the platforms read from it. */
+  private storeOf(name: string): ImageStore {
+    let store = this.stores.get(name);
+    if (!store) {
+      const reference = parseImageReference(name);
+      store = sharingManifests(this.client.repository(reference.registry, reference.repository));
+      this.stores.set(name, store);
+    }
+    return store;
   }
 }
 
 /** One-shot form of the collector. */
 export function collectBaseImageFacts(
   client: RegistryClient,
-  references: Iterable<string>,
+  targets: Iterable<ImageTarget>,
   options: CollectFactsOptions = {},
 ): Promise<Map<string, BaseImageFacts>> {
-  return new BaseImageFactsCollector(client, options).collect(references);
+  return new BaseImageFactsCollector(client, options).collect(targets);
+}
+
+/** `work`, or what `stop` makes of the reason when the time runs out or the signal aborts first. */
+async function bounded<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  stop: (why: string) => T,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const cut = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(stop(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    onAbort = () => resolve(stop(reasonOf(signal!)));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, cut]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort!);
+  }
+}
+
+/** The store with `fetchManifest` remembered: each tag, index and manifest is asked for once. */
+function sharingManifests(store: ImageStore): ImageStore {
+  const fetched = new Map<string, Promise<FetchedManifest>>();
+  return {
+    name: store.name,
+    fetchManifest(reference) {
+      let manifest = fetched.get(reference);
+      if (!manifest) {
+        manifest = store.fetchManifest(reference);
+        fetched.set(reference, manifest);
+      }
+      return manifest;
+    },
+    resolve: (reference) => store.resolve(reference),
+    pushManifest: (bytes, mediaType, tag) => store.pushManifest(bytes, mediaType, tag),
+    fetchBlob: (descriptor) => store.fetchBlob(descriptor),
+    hasBlob: (digest) => store.hasBlob(digest),
+    pushBlob: (bytes, mediaType) => store.pushBlob(bytes, mediaType),
+    listTags: () => store.listTags(),
+    nativeReferrers: (subject, artifactType) => store.nativeReferrers(subject, artifactType),
+  };
 }
 
 function failed(reference: string, error: string): BaseImageFacts {
   return { reference, error, attestations: [], annotations: {} };
+}
+
+function reasonOf(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
 }
 
 function describe(error: unknown): string {

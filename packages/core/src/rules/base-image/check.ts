@@ -1,7 +1,8 @@
 import { isoDate } from "../../config/date.js";
 import type { Exemption, RuleOverride } from "../../config/types.js";
 import type { DockerfileModel } from "../../dockerfile/model.js";
-import { parseDockerfile } from "../../dockerfile/parse.js";
+import { type DockerfileParseOptions, parseDockerfile } from "../../dockerfile/parse.js";
+import { DEFAULT_PLATFORM, platformOption } from "../../dockerfile/platform.js";
 import type { UnreadableFile } from "../../engine.js";
 import { fingerprintOf } from "../../findings/fingerprint.js";
 import type { Finding } from "../../findings/types.js";
@@ -13,12 +14,18 @@ import type { Baseline } from "../../suppress/baseline.js";
 import { compileExemptions, expiredExemptionProblem } from "../../suppress/exemptions.js";
 import { inputRules } from "../input.js";
 import type { InputRule } from "../types.js";
+import { platformUnresolved } from "./platform.js";
 import { registryRules } from "./registry.js";
 import { staticRules } from "./static.js";
+import { factsKey, type ImageTarget } from "./targets.js";
 import type { BaseImageFacts, BaseImagePolicy, DockerfileRule, DockerfileRuleContext } from "./types.js";
 
 /** Every Dockerfile rule, static first. */
-export const DOCKERFILE_RULES: readonly DockerfileRule[] = [...staticRules, ...registryRules];
+export const DOCKERFILE_RULES: readonly DockerfileRule[] = [
+  ...staticRules,
+  ...registryRules,
+  platformUnresolved,
+];
 
 /** The part of the configuration the base-image check reads: pass the parsed `BulwarkConfig`. */
 export interface DockerfileCheckConfig {
@@ -32,6 +39,11 @@ export interface DockerfileCheckConfig {
 export interface DockerfileCheckOptions {
   /** `--build-arg` values; they win over `base-images.build-args`. */
   buildArgs?: Readonly<Record<string, string>>;
+  /**
+   * The platform the run checks, `os/architecture[/variant]` (`--platform`): images are read for it
+   * unless their FROM names another. Default linux/amd64.
+   */
+  platform?: string;
   /** The stage the build targets (`--target`); its user is the one checked. The last stage when absent. */
   target?: string;
   /** The run's time (ISO 8601): image age is measured against it, exemptions expire by its date. */
@@ -52,8 +64,8 @@ export interface DockerfileCheckResult {
 
 /**
  * Checks Dockerfiles against the base-image rules. Pure: `facts` (from `collectBaseImageFacts`, keyed
- * by normalised reference) are handed in; without them the check is offline and only the static rules
- * run.
+ * by `factsKey` of each target `baseImageTargets` lists) are handed in; without them the check is
+ * offline and only the static rules run.
  */
 export function checkDockerfiles(
   files: readonly SourceFile[],
@@ -132,21 +144,23 @@ function inputFindings(
 }
 
 /**
- * The distinct normalised references the Dockerfiles pull: what facts are needed for. Give it the
- * config and options `checkDockerfiles` gets, so build args resolve the same way.
+ * The distinct images the Dockerfiles pull, each with the platform it is pulled for: what facts are
+ * needed for. Give it the config and options `checkDockerfiles` gets, so build args and platforms
+ * resolve the same way.
  */
-export function baseImageReferences(
+export function baseImageTargets(
   files: readonly SourceFile[],
-  options: Pick<DockerfileCheckOptions, "buildArgs"> = {},
+  options: Pick<DockerfileCheckOptions, "buildArgs" | "platform"> = {},
   config: Pick<DockerfileCheckConfig, "baseImages"> = {},
-): string[] {
+): ImageTarget[] {
   const parseOptions = parseOptionsOf(config, options);
-  const names = files.flatMap((file) =>
-    parseDockerfile(file, parseOptions).images.flatMap((use) =>
-      use.status === "resolved" ? [use.name] : [],
-    ),
-  );
-  return [...new Set(names)];
+  const targets = new Map<string, ImageTarget>();
+  for (const file of files) {
+    for (const use of parseDockerfile(file, parseOptions).images) {
+      if (use.status === "resolved") targets.set(factsKey(use), { name: use.name, platform: use.platform });
+    }
+  }
+  return [...targets.values()];
 }
 
 /** Input rules report Dockerfiles that were not (fully) checked, so config cannot switch them off. */
@@ -155,10 +169,13 @@ function isEnabled(rule: DockerfileRule, config: DockerfileCheckConfig): boolean
   return config.rules[rule.id]?.enabled ?? !rule.optIn;
 }
 
-/** Build args from the config, overridden by those given to the run. */
+/** Build args from the config, overridden by those given to the run; the run's platform, checked. */
 function parseOptionsOf(
   config: Pick<DockerfileCheckConfig, "baseImages">,
-  options: Pick<DockerfileCheckOptions, "buildArgs">,
-): { buildArgs: Readonly<Record<string, string>> } {
-  return { buildArgs: { ...config.baseImages?.buildArgs, ...options.buildArgs } };
+  options: Pick<DockerfileCheckOptions, "buildArgs" | "platform">,
+): Required<DockerfileParseOptions> {
+  return {
+    buildArgs: { ...config.baseImages?.buildArgs, ...options.buildArgs },
+    platform: platformOption(options.platform ?? DEFAULT_PLATFORM),
+  };
 }

@@ -1,5 +1,6 @@
 import type { ResolvedImage } from "../../dockerfile/model.js";
 import type { RuleReference } from "../types.js";
+import { factsOf } from "./targets.js";
 import type { BaseImageFacts, DockerfileRule, DockerfileRuleContext, DockerfileViolation } from "./types.js";
 
 type Meta = Omit<DockerfileRule, "scope" | "category" | "online" | "check">;
@@ -37,7 +38,7 @@ export function factsRule(
   test: (use: ResolvedImage, facts: BaseImageFacts, ctx: DockerfileRuleContext) => Report,
 ): DockerfileRule {
   const rule = imageRule(meta, (use, ctx) => {
-    const facts = ctx.facts?.get(use.name);
+    const facts = factsOf(ctx, use);
     return facts && facts.error === undefined ? test(use, facts, ctx) : undefined;
   });
   return { ...rule, online: true };

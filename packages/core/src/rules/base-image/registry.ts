@@ -3,6 +3,7 @@ import { familiarImageReference } from "../../images/reference.js";
 import { oncePer } from "../../memo.js";
 import { dockerDocs, dockerfileRule, factsRule, PIN_DOCS } from "./define.js";
 import { hasExplicitTag, pinFix } from "./fix.js";
+import { factsOf } from "./targets.js";
 import { isPlaceholderTime } from "./time.js";
 import {
   type AttestationFacts,
@@ -43,7 +44,7 @@ export const unverifiable = dockerfileRule({
   check: (model, ctx) =>
     model.images.flatMap((use) => {
       if (use.status !== "resolved") return [];
-      const facts = ctx.facts?.get(use.name);
+      const facts = factsOf(ctx, use);
       if (facts && facts.error === undefined) return [];
       const why = facts?.error ?? "no registry facts were gathered for it";
       return [{ region: use.region, message: `Could not check ${use.name}: ${why}.`, key: use.text }];

@@ -4,6 +4,7 @@ import { familiarImageReference } from "../../images/reference.js";
 import { oncePer } from "../../memo.js";
 import { dockerDocs, dockerfileRule, imageRule, PIN_DOCS } from "./define.js";
 import { hasExplicitTag, pinFix } from "./fix.js";
+import { factsOf } from "./targets.js";
 import type { AllowedSource, DockerfileRule, DockerfileRuleContext, DockerfileViolation } from "./types.js";
 
 const ARG_DOCS = dockerDocs(
@@ -110,7 +111,7 @@ export const notPinned = imageRule(
   },
   (use, ctx) => {
     if (use.reference.digest !== undefined) return undefined;
-    const digest = ctx.facts?.get(use.name)?.tagDigest;
+    const digest = factsOf(ctx, use)?.tagDigest;
     const fix = digest ? pinFix(use, digest) : undefined;
     return {
       message: digest
@@ -208,7 +209,7 @@ function rootFinding(model: DockerfileModel, ctx: DockerfileRuleContext): Docker
     }
     if (base.image.status !== "resolved") return undefined;
     const image = familiarImageReference(base.image.reference);
-    const user = ctx.facts?.get(base.image.name)?.user;
+    const user = factsOf(ctx, base.image)?.user;
     if (user !== undefined && user !== "" && !isRoot(user)) return undefined;
     return {
       region: final.region,

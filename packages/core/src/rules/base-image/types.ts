@@ -168,8 +168,8 @@ export const ORIGIN_ANNOTATIONS = [
 ] as const;
 
 /**
- * What the registry says about one normalised reference (`docker.io/library/nginx:1.27`), gathered by
- * an adapter (`collectBaseImageFacts` in @bulwark/oci) and handed to the pure rules.
+ * What the registry says about one normalised reference (`docker.io/library/nginx:1.27`) read for one
+ * platform, gathered by an adapter (`collectBaseImageFacts` in @bulwark/oci) and handed to the pure rules.
  */
 export interface BaseImageFacts {
   reference: string;
@@ -198,7 +198,7 @@ export interface BaseImageFacts {
 
 export interface DockerfileRuleContext {
   policy: BaseImagePolicy;
-  /** Facts per normalised reference; absent offline, when the rules that need them do not run. */
+  /** Facts per target, by `factsKey` (reference and platform); absent offline, when the rules that need them do not run. */
   facts?: ReadonlyMap<string, BaseImageFacts>;
   /** The run's time in epoch milliseconds: image age is measured against it. */
   now: number;

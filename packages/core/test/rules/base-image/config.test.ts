@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../../src/config/parse.js";
 import { parseImageReference } from "../../../src/images/reference.js";
-import { baseImageReferences, checkDockerfiles, signersFor } from "../../../src/rules/base-image/index.js";
+import { baseImageTargets, checkDockerfiles, signersFor } from "../../../src/rules/base-image/index.js";
 import { DIGEST_A, facts, factsMap, NOW } from "./helpers.js";
 
 /** The findings of a Dockerfile checked with the config parsed from `yaml`, as the adapters do. */
@@ -96,11 +96,11 @@ describe("build-args", () => {
   it("resolves references with the configured values, and values given to the run win", () => {
     const config = parseConfig(yaml, ".bulwark.yaml");
     const files = [{ path: "Dockerfile", text: dockerfile }];
-    expect(baseImageReferences(files, {}, config)).toEqual(["docker.io/library/nginx:1.27"]);
-    expect(baseImageReferences(files, { buildArgs: { TAG: "1.28" } }, config)).toEqual([
-      "docker.io/library/nginx:1.28",
-    ]);
-    expect(baseImageReferences(files)).toEqual([]);
+    const names = (...args: Parameters<typeof baseImageTargets>) =>
+      baseImageTargets(...args).map((target) => target.name);
+    expect(names(files, {}, config)).toEqual(["docker.io/library/nginx:1.27"]);
+    expect(names(files, { buildArgs: { TAG: "1.28" } }, config)).toEqual(["docker.io/library/nginx:1.28"]);
+    expect(names(files)).toEqual([]);
   });
 
   it("reaches the rules: a configured value leaves nothing unresolved", () => {

@@ -1,9 +1,11 @@
+import { DEFAULT_PLATFORM } from "../../../src/dockerfile/platform.js";
 import type { Finding } from "../../../src/findings/types.js";
 import {
   type BaseImageFacts,
   checkDockerfiles,
   type DockerfileCheckConfig,
   type DockerfileCheckOptions,
+  factsKey,
 } from "../../../src/rules/base-image/index.js";
 
 /** A fixed "now", so ages and expiry never change with the calendar. */
@@ -18,8 +20,9 @@ export function facts(reference: string, more: Partial<BaseImageFacts> = {}): Ba
   return { reference, attestations: [], annotations: {}, ...more };
 }
 
+/** Facts as the collector keys them, all read for the run's default platform. */
 export function factsMap(...list: BaseImageFacts[]): Map<string, BaseImageFacts> {
-  return new Map(list.map((f) => [f.reference, f]));
+  return new Map(list.map((f) => [factsKey({ name: f.reference, platform: DEFAULT_PLATFORM }), f]));
 }
 
 export interface CheckInput {
