@@ -34178,1565 +34178,6 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/stream.js
-var require_stream = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ByteStream = void 0;
-    var StreamError = class extends Error {
-    };
-    var ByteStream = class _ByteStream {
-      static BLOCK_SIZE = 1024;
-      buf;
-      view;
-      start = 0;
-      constructor(buffer) {
-        if (buffer) {
-          this.buf = buffer;
-          this.view = Buffer.from(buffer);
-        } else {
-          this.buf = Buffer.alloc(0);
-          this.view = Buffer.from(this.buf);
-        }
-      }
-      get buffer() {
-        return this.view.subarray(0, this.start);
-      }
-      get length() {
-        return this.view.byteLength;
-      }
-      get position() {
-        return this.start;
-      }
-      seek(position) {
-        this.start = position;
-      }
-      // Returns a Buffer containing the specified number of bytes starting at the
-      // given start position.
-      slice(start, len) {
-        const end = start + len;
-        if (end > this.length) {
-          throw new StreamError("request past end of buffer");
-        }
-        return this.view.subarray(start, end);
-      }
-      appendChar(char) {
-        this.ensureCapacity(1);
-        this.view[this.start] = char;
-        this.start += 1;
-      }
-      appendUint16(num) {
-        this.ensureCapacity(2);
-        const value = new Uint16Array([num]);
-        const view = new Uint8Array(value.buffer);
-        this.view[this.start] = view[1];
-        this.view[this.start + 1] = view[0];
-        this.start += 2;
-      }
-      appendUint24(num) {
-        this.ensureCapacity(3);
-        const value = new Uint32Array([num]);
-        const view = new Uint8Array(value.buffer);
-        this.view[this.start] = view[2];
-        this.view[this.start + 1] = view[1];
-        this.view[this.start + 2] = view[0];
-        this.start += 3;
-      }
-      appendView(view) {
-        this.ensureCapacity(view.length);
-        this.view.set(view, this.start);
-        this.start += view.length;
-      }
-      getBlock(size2) {
-        if (size2 <= 0) {
-          return Buffer.alloc(0);
-        }
-        if (this.start + size2 > this.view.length) {
-          throw new Error("request past end of buffer");
-        }
-        const result = this.view.subarray(this.start, this.start + size2);
-        this.start += size2;
-        return result;
-      }
-      getUint8() {
-        return this.getBlock(1)[0];
-      }
-      getUint16() {
-        const block = this.getBlock(2);
-        return block[0] << 8 | block[1];
-      }
-      ensureCapacity(size2) {
-        if (this.start + size2 > this.view.byteLength) {
-          const blockSize = _ByteStream.BLOCK_SIZE + (size2 > _ByteStream.BLOCK_SIZE ? size2 : 0);
-          this.realloc(this.view.byteLength + blockSize);
-        }
-      }
-      realloc(size2) {
-        const newArray = Buffer.alloc(size2);
-        const newView = Buffer.from(newArray);
-        newView.set(this.view);
-        this.buf = newArray;
-        this.view = newView;
-      }
-    };
-    exports.ByteStream = ByteStream;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/error.js
-var require_error = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ASN1TypeError = exports.ASN1ParseError = void 0;
-    var ASN1ParseError = class extends Error {
-    };
-    exports.ASN1ParseError = ASN1ParseError;
-    var ASN1TypeError = class extends Error {
-    };
-    exports.ASN1TypeError = ASN1TypeError;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/length.js
-var require_length = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/length.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.decodeLength = decodeLength;
-    exports.encodeLength = encodeLength;
-    var error_1 = require_error();
-    function decodeLength(stream) {
-      const buf = stream.getUint8();
-      if ((buf & 128) === 0) {
-        return buf;
-      }
-      const byteCount2 = buf & 127;
-      if (byteCount2 > 6) {
-        throw new error_1.ASN1ParseError("length exceeds 6 byte limit");
-      }
-      let len = 0;
-      for (let i = 0; i < byteCount2; i++) {
-        len = len * 256 + stream.getUint8();
-      }
-      if (len === 0) {
-        throw new error_1.ASN1ParseError("indefinite length encoding not supported");
-      }
-      return len;
-    }
-    function encodeLength(len) {
-      if (len < 128) {
-        return Buffer.from([len]);
-      }
-      let val = BigInt(len);
-      const bytes = [];
-      while (val > 0n) {
-        bytes.unshift(Number(val & 255n));
-        val = val >> 8n;
-      }
-      return Buffer.from([128 | bytes.length, ...bytes]);
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/parse.js
-var require_parse3 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/parse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.parseInteger = parseInteger;
-    exports.parseStringASCII = parseStringASCII;
-    exports.parseTime = parseTime;
-    exports.parseOID = parseOID;
-    exports.parseBoolean = parseBoolean;
-    exports.parseBitString = parseBitString;
-    var RE_TIME_SHORT_YEAR = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
-    var RE_TIME_LONG_YEAR = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
-    function parseInteger(buf) {
-      let pos = 0;
-      const end = buf.length;
-      let val = buf[pos];
-      const neg = val > 127;
-      const pad = neg ? 255 : 0;
-      while (val == pad && ++pos < end) {
-        val = buf[pos];
-      }
-      const len = end - pos;
-      if (len === 0)
-        return BigInt(neg ? -1 : 0);
-      val = neg ? val - 256 : val;
-      let n = BigInt(val);
-      for (let i = pos + 1; i < end; ++i) {
-        n = n * BigInt(256) + BigInt(buf[i]);
-      }
-      return n;
-    }
-    function parseStringASCII(buf) {
-      return buf.toString("ascii");
-    }
-    function parseTime(buf, shortYear) {
-      const timeStr = parseStringASCII(buf);
-      const m = shortYear ? RE_TIME_SHORT_YEAR.exec(timeStr) : RE_TIME_LONG_YEAR.exec(timeStr);
-      if (!m) {
-        throw new Error("invalid time");
-      }
-      if (shortYear) {
-        let year = Number(m[1]);
-        year += year >= 50 ? 1900 : 2e3;
-        m[1] = year.toString();
-      }
-      return /* @__PURE__ */ new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
-    }
-    function parseOID(buf) {
-      let pos = 0;
-      const end = buf.length;
-      let n = buf[pos++];
-      const first = Math.floor(n / 40);
-      const second = n % 40;
-      let oid = `${first}.${second}`;
-      let val = 0;
-      for (; pos < end; ++pos) {
-        n = buf[pos];
-        val = (val << 7) + (n & 127);
-        if ((n & 128) === 0) {
-          oid += `.${val}`;
-          val = 0;
-        }
-      }
-      return oid;
-    }
-    function parseBoolean(buf) {
-      return buf[0] !== 0;
-    }
-    function parseBitString(buf) {
-      const unused = buf[0];
-      const start = 1;
-      const end = buf.length;
-      const bits = [];
-      for (let i = start; i < end; ++i) {
-        const byte = buf[i];
-        const skip = i === end - 1 ? unused : 0;
-        for (let j = 7; j >= skip; --j) {
-          bits.push(byte >> j & 1);
-        }
-      }
-      return bits;
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/tag.js
-var require_tag = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/tag.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ASN1Tag = void 0;
-    var error_1 = require_error();
-    var UNIVERSAL_TAG = {
-      BOOLEAN: 1,
-      INTEGER: 2,
-      BIT_STRING: 3,
-      OCTET_STRING: 4,
-      OBJECT_IDENTIFIER: 6,
-      SEQUENCE: 16,
-      SET: 17,
-      PRINTABLE_STRING: 19,
-      UTC_TIME: 23,
-      GENERALIZED_TIME: 24
-    };
-    var TAG_CLASS = {
-      UNIVERSAL: 0,
-      APPLICATION: 1,
-      CONTEXT_SPECIFIC: 2,
-      PRIVATE: 3
-    };
-    var ASN1Tag = class {
-      number;
-      constructed;
-      class;
-      constructor(enc) {
-        this.number = enc & 31;
-        this.constructed = (enc & 32) === 32;
-        this.class = enc >> 6;
-        if (this.number === 31) {
-          throw new error_1.ASN1ParseError("long form tags not supported");
-        }
-        if (this.class === TAG_CLASS.UNIVERSAL && this.number === 0) {
-          throw new error_1.ASN1ParseError("unsupported tag 0x00");
-        }
-      }
-      isUniversal() {
-        return this.class === TAG_CLASS.UNIVERSAL;
-      }
-      isContextSpecific(num) {
-        const res = this.class === TAG_CLASS.CONTEXT_SPECIFIC;
-        return num !== void 0 ? res && this.number === num : res;
-      }
-      isBoolean() {
-        return this.isUniversal() && this.number === UNIVERSAL_TAG.BOOLEAN;
-      }
-      isInteger() {
-        return this.isUniversal() && this.number === UNIVERSAL_TAG.INTEGER;
-      }
-      isBitString() {
-        return this.isUniversal() && this.number === UNIVERSAL_TAG.BIT_STRING;
-      }
-      isOctetString() {
-        return this.isUniversal() && this.number === UNIVERSAL_TAG.OCTET_STRING;
-      }
-      isOID() {
-        return this.isUniversal() && this.number === UNIVERSAL_TAG.OBJECT_IDENTIFIER;
-      }
-      isUTCTime() {
-        return this.isUniversal() && this.number === UNIVERSAL_TAG.UTC_TIME;
-      }
-      isGeneralizedTime() {
-        return this.isUniversal() && this.number === UNIVERSAL_TAG.GENERALIZED_TIME;
-      }
-      toDER() {
-        return this.number | (this.constructed ? 32 : 0) | this.class << 6;
-      }
-    };
-    exports.ASN1Tag = ASN1Tag;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/obj.js
-var require_obj = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/obj.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ASN1Obj = void 0;
-    var stream_1 = require_stream();
-    var error_1 = require_error();
-    var length_1 = require_length();
-    var parse_1 = require_parse3();
-    var tag_1 = require_tag();
-    var ASN1Obj2 = class {
-      tag;
-      subs;
-      value;
-      constructor(tag, value, subs) {
-        this.tag = tag;
-        this.value = value;
-        this.subs = subs;
-      }
-      // Constructs an ASN.1 object from a Buffer of DER-encoded bytes.
-      static parseBuffer(buf) {
-        return parseStream(new stream_1.ByteStream(buf));
-      }
-      toDER() {
-        const valueStream = new stream_1.ByteStream();
-        if (this.subs.length > 0) {
-          for (const sub of this.subs) {
-            valueStream.appendView(sub.toDER());
-          }
-        } else {
-          valueStream.appendView(this.value);
-        }
-        const value = valueStream.buffer;
-        const obj = new stream_1.ByteStream();
-        obj.appendChar(this.tag.toDER());
-        obj.appendView((0, length_1.encodeLength)(value.length));
-        obj.appendView(value);
-        return obj.buffer;
-      }
-      /////////////////////////////////////////////////////////////////////////////
-      // Convenience methods for parsing ASN.1 primitives into JS types
-      // Returns the ASN.1 object's value as a boolean. Throws an error if the
-      // object is not a boolean.
-      toBoolean() {
-        if (!this.tag.isBoolean()) {
-          throw new error_1.ASN1TypeError("not a boolean");
-        }
-        return (0, parse_1.parseBoolean)(this.value);
-      }
-      // Returns the ASN.1 object's value as a BigInt. Throws an error if the
-      // object is not an integer.
-      toInteger() {
-        if (!this.tag.isInteger()) {
-          throw new error_1.ASN1TypeError("not an integer");
-        }
-        return (0, parse_1.parseInteger)(this.value);
-      }
-      // Returns the ASN.1 object's value as an OID string. Throws an error if the
-      // object is not an OID.
-      toOID() {
-        if (!this.tag.isOID()) {
-          throw new error_1.ASN1TypeError("not an OID");
-        }
-        return (0, parse_1.parseOID)(this.value);
-      }
-      // Returns the ASN.1 object's value as a Date. Throws an error if the object
-      // is not either a UTCTime or a GeneralizedTime.
-      toDate() {
-        switch (true) {
-          case this.tag.isUTCTime():
-            return (0, parse_1.parseTime)(this.value, true);
-          case this.tag.isGeneralizedTime():
-            return (0, parse_1.parseTime)(this.value, false);
-          default:
-            throw new error_1.ASN1TypeError("not a date");
-        }
-      }
-      // Returns the ASN.1 object's value as a number[] where each number is the
-      // value of a bit in the bit string. Throws an error if the object is not a
-      // bit string.
-      toBitString() {
-        if (!this.tag.isBitString()) {
-          throw new error_1.ASN1TypeError("not a bit string");
-        }
-        return (0, parse_1.parseBitString)(this.value);
-      }
-    };
-    exports.ASN1Obj = ASN1Obj2;
-    function parseStream(stream) {
-      const tag = new tag_1.ASN1Tag(stream.getUint8());
-      const len = (0, length_1.decodeLength)(stream);
-      const value = stream.slice(stream.position, len);
-      const start = stream.position;
-      let subs = [];
-      if (tag.constructed) {
-        subs = collectSubs(stream, len);
-      } else if (tag.isOctetString()) {
-        try {
-          subs = collectSubs(stream, len);
-        } catch (e) {
-        }
-      }
-      if (subs.length === 0) {
-        stream.seek(start + len);
-      }
-      return new ASN1Obj2(tag, value, subs);
-    }
-    function collectSubs(stream, len) {
-      const end = stream.position + len;
-      if (end > stream.length) {
-        throw new error_1.ASN1ParseError("invalid length");
-      }
-      const subs = [];
-      while (stream.position < end) {
-        subs.push(parseStream(stream));
-      }
-      if (stream.position !== end) {
-        throw new error_1.ASN1ParseError("invalid length");
-      }
-      return subs;
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/index.js
-var require_asn1 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ASN1Obj = void 0;
-    var obj_1 = require_obj();
-    Object.defineProperty(exports, "ASN1Obj", { enumerable: true, get: function() {
-      return obj_1.ASN1Obj;
-    } });
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/crypto.js
-var require_crypto = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/crypto.js"(exports) {
-    "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createPublicKey = createPublicKey3;
-    exports.digest = digest;
-    exports.verify = verify;
-    exports.bufferEqual = bufferEqual;
-    var crypto_1 = __importDefault(__require("crypto"));
-    function createPublicKey3(key, type2 = "spki") {
-      if (typeof key === "string") {
-        if (key.startsWith("-----")) {
-          return crypto_1.default.createPublicKey(key);
-        } else {
-          return crypto_1.default.createPublicKey({
-            key: Buffer.from(key, "base64"),
-            format: "der",
-            type: type2
-          });
-        }
-      } else {
-        return crypto_1.default.createPublicKey({ key, format: "der", type: type2 });
-      }
-    }
-    function digest(algorithm, ...data) {
-      const hash = crypto_1.default.createHash(algorithm);
-      for (const d of data) {
-        hash.update(d);
-      }
-      return hash.digest();
-    }
-    function verify(data, key, signature, algorithm) {
-      try {
-        return crypto_1.default.verify(algorithm, data, key, signature);
-      } catch (e) {
-        return false;
-      }
-    }
-    function bufferEqual(a, b) {
-      try {
-        return crypto_1.default.timingSafeEqual(a, b);
-      } catch {
-        return false;
-      }
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/dsse.js
-var require_dsse = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/dsse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.preAuthEncoding = preAuthEncoding;
-    var PAE_PREFIX = "DSSEv1";
-    function preAuthEncoding(payloadType, payload) {
-      const typeBytes = Buffer.from(payloadType, "utf-8");
-      return Buffer.concat([
-        Buffer.from(`${PAE_PREFIX} ${typeBytes.length} `, "ascii"),
-        typeBytes,
-        Buffer.from(` ${payload.length} `, "ascii"),
-        payload
-      ]);
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/encoding.js
-var require_encoding2 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/encoding.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.base64Encode = base64Encode;
-    exports.base64Decode = base64Decode;
-    var BASE64_ENCODING = "base64";
-    var UTF8_ENCODING = "utf-8";
-    function base64Encode(str2) {
-      return Buffer.from(str2, UTF8_ENCODING).toString(BASE64_ENCODING);
-    }
-    function base64Decode(str2) {
-      return Buffer.from(str2, BASE64_ENCODING).toString(UTF8_ENCODING);
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/json.js
-var require_json = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/json.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.canonicalize = canonicalize;
-    function canonicalize(object2) {
-      let buffer = "";
-      if (object2 === null || typeof object2 !== "object" || object2.toJSON != null) {
-        buffer += JSON.stringify(object2);
-      } else if (Array.isArray(object2)) {
-        buffer += "[";
-        let first = true;
-        object2.forEach((element) => {
-          if (!first) {
-            buffer += ",";
-          }
-          first = false;
-          buffer += canonicalize(element);
-        });
-        buffer += "]";
-      } else {
-        buffer += "{";
-        let first = true;
-        Object.keys(object2).sort().forEach((property) => {
-          if (!first) {
-            buffer += ",";
-          }
-          first = false;
-          buffer += JSON.stringify(property);
-          buffer += ":";
-          buffer += canonicalize(object2[property]);
-        });
-        buffer += "}";
-      }
-      return buffer;
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/pem.js
-var require_pem = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/pem.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toDER = toDER;
-    exports.fromDER = fromDER;
-    var PEM_HEADER = /-----BEGIN (.*)-----/;
-    var PEM_FOOTER = /-----END (.*)-----/;
-    function toDER(certificate) {
-      let der = "";
-      certificate.split("\n").forEach((line) => {
-        if (line.match(PEM_HEADER) || line.match(PEM_FOOTER)) {
-          return;
-        }
-        der += line;
-      });
-      return Buffer.from(der, "base64");
-    }
-    function fromDER(certificate, type2 = "CERTIFICATE") {
-      const der = certificate.toString("base64");
-      const lines = der.match(/.{1,64}/g) || "";
-      return [`-----BEGIN ${type2}-----`, ...lines, `-----END ${type2}-----`].join("\n").concat("\n");
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/oid.js
-var require_oid = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/oid.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SHA2_HASH_ALGOS = exports.RSA_SIGNATURE_ALGOS = exports.ECDSA_SIGNATURE_ALGOS = void 0;
-    exports.ECDSA_SIGNATURE_ALGOS = {
-      "1.2.840.10045.4.3.1": "sha224",
-      "1.2.840.10045.4.3.2": "sha256",
-      "1.2.840.10045.4.3.3": "sha384",
-      "1.2.840.10045.4.3.4": "sha512"
-    };
-    exports.RSA_SIGNATURE_ALGOS = {
-      "1.2.840.113549.1.1.14": "sha224",
-      "1.2.840.113549.1.1.11": "sha256",
-      "1.2.840.113549.1.1.12": "sha384",
-      "1.2.840.113549.1.1.13": "sha512"
-    };
-    exports.SHA2_HASH_ALGOS = {
-      "2.16.840.1.101.3.4.2.1": "sha256",
-      "2.16.840.1.101.3.4.2.2": "sha384",
-      "2.16.840.1.101.3.4.2.3": "sha512"
-    };
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/error.js
-var require_error2 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RFC3161TimestampVerificationError = void 0;
-    var RFC3161TimestampVerificationError = class extends Error {
-    };
-    exports.RFC3161TimestampVerificationError = RFC3161TimestampVerificationError;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/tstinfo.js
-var require_tstinfo = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/tstinfo.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.TSTInfo = void 0;
-    var crypto2 = __importStar(require_crypto());
-    var oid_1 = require_oid();
-    var error_1 = require_error2();
-    var TSTInfo = class {
-      root;
-      constructor(asn1) {
-        this.root = asn1;
-      }
-      get version() {
-        return this.root.subs[0].toInteger();
-      }
-      get genTime() {
-        return this.root.subs[4].toDate();
-      }
-      get messageImprintHashAlgorithm() {
-        const oid = this.messageImprintObj.subs[0].subs[0].toOID();
-        return oid_1.SHA2_HASH_ALGOS[oid];
-      }
-      get messageImprintHashedMessage() {
-        return this.messageImprintObj.subs[1].value;
-      }
-      get raw() {
-        return this.root.toDER();
-      }
-      verify(data) {
-        const digest = crypto2.digest(this.messageImprintHashAlgorithm, data);
-        if (!crypto2.bufferEqual(digest, this.messageImprintHashedMessage)) {
-          throw new error_1.RFC3161TimestampVerificationError("message imprint does not match artifact");
-        }
-      }
-      // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
-      get messageImprintObj() {
-        return this.root.subs[2];
-      }
-    };
-    exports.TSTInfo = TSTInfo;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/timestamp.js
-var require_timestamp2 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/timestamp.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RFC3161Timestamp = void 0;
-    var asn1_1 = require_asn1();
-    var crypto2 = __importStar(require_crypto());
-    var oid_1 = require_oid();
-    var error_1 = require_error2();
-    var tstinfo_1 = require_tstinfo();
-    var OID_PKCS9_CONTENT_TYPE_SIGNED_DATA = "1.2.840.113549.1.7.2";
-    var OID_PKCS9_CONTENT_TYPE_TSTINFO = "1.2.840.113549.1.9.16.1.4";
-    var OID_PKCS9_MESSAGE_DIGEST_KEY = "1.2.840.113549.1.9.4";
-    var RFC3161Timestamp = class _RFC3161Timestamp {
-      root;
-      constructor(asn1) {
-        this.root = asn1;
-      }
-      static parse(der) {
-        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
-        return new _RFC3161Timestamp(asn1);
-      }
-      get status() {
-        return this.pkiStatusInfoObj.subs[0].toInteger();
-      }
-      get contentType() {
-        return this.contentTypeObj.toOID();
-      }
-      get eContentType() {
-        return this.eContentTypeObj.toOID();
-      }
-      get signingTime() {
-        return this.tstInfo.genTime;
-      }
-      get signerIssuer() {
-        return this.signerSidObj.subs[0].value;
-      }
-      get signerSerialNumber() {
-        return this.signerSidObj.subs[1].value;
-      }
-      get signerDigestAlgorithm() {
-        const oid = this.signerDigestAlgorithmObj.subs[0].toOID();
-        return oid_1.SHA2_HASH_ALGOS[oid];
-      }
-      get signatureAlgorithm() {
-        const oid = this.signatureAlgorithmObj.subs[0].toOID();
-        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
-      }
-      get signatureValue() {
-        return this.signatureValueObj.value;
-      }
-      get tstInfo() {
-        return new tstinfo_1.TSTInfo(this.eContentObj.subs[0].subs[0]);
-      }
-      verify(data, publicKey) {
-        if (!this.timeStampTokenObj) {
-          throw new error_1.RFC3161TimestampVerificationError("timeStampToken is missing");
-        }
-        if (this.contentType !== OID_PKCS9_CONTENT_TYPE_SIGNED_DATA) {
-          throw new error_1.RFC3161TimestampVerificationError(`incorrect content type: ${this.contentType}`);
-        }
-        if (this.eContentType !== OID_PKCS9_CONTENT_TYPE_TSTINFO) {
-          throw new error_1.RFC3161TimestampVerificationError(`incorrect encapsulated content type: ${this.eContentType}`);
-        }
-        this.tstInfo.verify(data);
-        this.verifyMessageDigest();
-        this.verifySignature(publicKey);
-      }
-      verifyMessageDigest() {
-        const tstInfoDigest = crypto2.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
-        const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
-        if (!crypto2.bufferEqual(tstInfoDigest, expectedDigest)) {
-          throw new error_1.RFC3161TimestampVerificationError("signed data does not match tstInfo");
-        }
-      }
-      verifySignature(key) {
-        const signedAttrs = this.signedAttrsObj.toDER();
-        signedAttrs[0] = 49;
-        const verified = crypto2.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
-        if (!verified) {
-          throw new error_1.RFC3161TimestampVerificationError("signature verification failed");
-        }
-      }
-      // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
-      get pkiStatusInfoObj() {
-        return this.root.subs[0];
-      }
-      // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
-      get timeStampTokenObj() {
-        return this.root.subs[1];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-3
-      get contentTypeObj() {
-        return this.timeStampTokenObj.subs[0];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5652#section-3
-      get signedDataObj() {
-        const obj = this.timeStampTokenObj.subs.find((sub) => sub.tag.isContextSpecific(0));
-        return obj.subs[0];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
-      get encapContentInfoObj() {
-        return this.signedDataObj.subs[2];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
-      get signerInfosObj() {
-        const sd = this.signedDataObj;
-        return sd.subs[sd.subs.length - 1];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5652#section-5.1
-      get signerInfoObj() {
-        return this.signerInfosObj.subs[0];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
-      get eContentTypeObj() {
-        return this.encapContentInfoObj.subs[0];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
-      get eContentObj() {
-        return this.encapContentInfoObj.subs[1];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-      get signedAttrsObj() {
-        const signedAttrs = this.signerInfoObj.subs.find((sub) => sub.tag.isContextSpecific(0));
-        return signedAttrs;
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-      get messageDigestAttributeObj() {
-        const messageDigest = this.signedAttrsObj.subs.find((sub) => sub.subs[0].tag.isOID() && sub.subs[0].toOID() === OID_PKCS9_MESSAGE_DIGEST_KEY);
-        return messageDigest;
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-      get signerSidObj() {
-        return this.signerInfoObj.subs[1];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-      get signerDigestAlgorithmObj() {
-        return this.signerInfoObj.subs[2];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-      get signatureAlgorithmObj() {
-        return this.signerInfoObj.subs[4];
-      }
-      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
-      get signatureValueObj() {
-        return this.signerInfoObj.subs[5];
-      }
-    };
-    exports.RFC3161Timestamp = RFC3161Timestamp;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/index.js
-var require_rfc3161 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RFC3161Timestamp = void 0;
-    var timestamp_1 = require_timestamp2();
-    Object.defineProperty(exports, "RFC3161Timestamp", { enumerable: true, get: function() {
-      return timestamp_1.RFC3161Timestamp;
-    } });
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/sct.js
-var require_sct = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/sct.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SignedCertificateTimestamp = void 0;
-    var crypto2 = __importStar(require_crypto());
-    var stream_1 = require_stream();
-    var SignedCertificateTimestamp = class _SignedCertificateTimestamp {
-      version;
-      logID;
-      timestamp;
-      extensions;
-      hashAlgorithm;
-      signatureAlgorithm;
-      signature;
-      constructor(options) {
-        this.version = options.version;
-        this.logID = options.logID;
-        this.timestamp = options.timestamp;
-        this.extensions = options.extensions;
-        this.hashAlgorithm = options.hashAlgorithm;
-        this.signatureAlgorithm = options.signatureAlgorithm;
-        this.signature = options.signature;
-      }
-      get datetime() {
-        return new Date(Number(this.timestamp.readBigInt64BE()));
-      }
-      // Returns the hash algorithm used to generate the SCT's signature.
-      // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
-      get algorithm() {
-        switch (this.hashAlgorithm) {
-          /* istanbul ignore next */
-          case 0:
-            return "none";
-          /* istanbul ignore next */
-          case 1:
-            return "md5";
-          /* istanbul ignore next */
-          case 2:
-            return "sha1";
-          /* istanbul ignore next */
-          case 3:
-            return "sha224";
-          case 4:
-            return "sha256";
-          /* istanbul ignore next */
-          case 5:
-            return "sha384";
-          /* istanbul ignore next */
-          case 6:
-            return "sha512";
-          /* istanbul ignore next */
-          default:
-            return "unknown";
-        }
-      }
-      verify(preCert, key) {
-        const stream = new stream_1.ByteStream();
-        stream.appendChar(this.version);
-        stream.appendChar(0);
-        stream.appendView(this.timestamp);
-        stream.appendUint16(1);
-        stream.appendView(preCert);
-        stream.appendUint16(this.extensions.byteLength);
-        if (this.extensions.byteLength > 0) {
-          stream.appendView(this.extensions);
-        }
-        return crypto2.verify(stream.buffer, key, this.signature, this.algorithm);
-      }
-      // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
-      // TLS encoding which means the fields and lengths of most fields are
-      // specified as part of the SCT and TLS specs.
-      // https://www.rfc-editor.org/rfc/rfc6962#section-3.2
-      // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
-      static parse(buf) {
-        const stream = new stream_1.ByteStream(buf);
-        const version2 = stream.getUint8();
-        const logID = stream.getBlock(32);
-        const timestamp2 = stream.getBlock(8);
-        const extenstionLength = stream.getUint16();
-        const extensions = stream.getBlock(extenstionLength);
-        const hashAlgorithm = stream.getUint8();
-        const signatureAlgorithm = stream.getUint8();
-        const sigLength = stream.getUint16();
-        const signature = stream.getBlock(sigLength);
-        if (stream.position !== buf.length) {
-          throw new Error("SCT buffer length mismatch");
-        }
-        return new _SignedCertificateTimestamp({
-          version: version2,
-          logID,
-          timestamp: timestamp2,
-          extensions,
-          hashAlgorithm,
-          signatureAlgorithm,
-          signature
-        });
-      }
-    };
-    exports.SignedCertificateTimestamp = SignedCertificateTimestamp;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/ext.js
-var require_ext = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/ext.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.X509SCTExtension = exports.X509SubjectKeyIDExtension = exports.X509AuthorityKeyIDExtension = exports.X509SubjectAlternativeNameExtension = exports.X509KeyUsageExtension = exports.X509BasicConstraintsExtension = exports.X509Extension = void 0;
-    var stream_1 = require_stream();
-    var sct_1 = require_sct();
-    var X509Extension = class {
-      root;
-      constructor(asn1) {
-        this.root = asn1;
-      }
-      get oid() {
-        return this.root.subs[0].toOID();
-      }
-      get critical() {
-        return this.root.subs.length === 3 ? this.root.subs[1].toBoolean() : false;
-      }
-      get value() {
-        return this.extnValueObj.value;
-      }
-      get valueObj() {
-        return this.extnValueObj;
-      }
-      get extnValueObj() {
-        return this.root.subs[this.root.subs.length - 1];
-      }
-    };
-    exports.X509Extension = X509Extension;
-    var X509BasicConstraintsExtension = class extends X509Extension {
-      get isCA() {
-        return this.sequence.subs[0]?.toBoolean() ?? false;
-      }
-      get pathLenConstraint() {
-        return this.sequence.subs.length > 1 ? this.sequence.subs[1].toInteger() : void 0;
-      }
-      // The extnValue field contains a single sequence wrapping the isCA and
-      // pathLenConstraint.
-      get sequence() {
-        return this.extnValueObj.subs[0];
-      }
-    };
-    exports.X509BasicConstraintsExtension = X509BasicConstraintsExtension;
-    var X509KeyUsageExtension = class extends X509Extension {
-      get digitalSignature() {
-        return this.bitString[0] === 1;
-      }
-      get keyCertSign() {
-        return this.bitString[5] === 1;
-      }
-      get crlSign() {
-        return this.bitString[6] === 1;
-      }
-      // The extnValue field contains a single bit string which is a bit mask
-      // indicating which key usages are enabled.
-      get bitString() {
-        return this.extnValueObj.subs[0].toBitString();
-      }
-    };
-    exports.X509KeyUsageExtension = X509KeyUsageExtension;
-    var X509SubjectAlternativeNameExtension = class extends X509Extension {
-      get rfc822Name() {
-        return this.findGeneralName(1)?.value.toString("ascii");
-      }
-      get uri() {
-        return this.findGeneralName(6)?.value.toString("ascii");
-      }
-      // Retrieve the value of an otherName with the given OID.
-      otherName(oid) {
-        const otherName = this.findGeneralName(0);
-        if (otherName === void 0) {
-          return void 0;
-        }
-        const otherNameOID = otherName.subs[0].toOID();
-        if (otherNameOID !== oid) {
-          return void 0;
-        }
-        const otherNameValue = otherName.subs[1];
-        return otherNameValue.subs[0].value.toString("ascii");
-      }
-      findGeneralName(tag) {
-        return this.generalNames.find((gn) => gn.tag.isContextSpecific(tag));
-      }
-      // The extnValue field contains a sequence of GeneralNames.
-      get generalNames() {
-        return this.extnValueObj.subs[0].subs;
-      }
-    };
-    exports.X509SubjectAlternativeNameExtension = X509SubjectAlternativeNameExtension;
-    var X509AuthorityKeyIDExtension = class extends X509Extension {
-      get keyIdentifier() {
-        return this.findSequenceMember(0)?.value;
-      }
-      findSequenceMember(tag) {
-        return this.sequence.subs.find((el) => el.tag.isContextSpecific(tag));
-      }
-      // The extnValue field contains a single sequence wrapping the keyIdentifier
-      get sequence() {
-        return this.extnValueObj.subs[0];
-      }
-    };
-    exports.X509AuthorityKeyIDExtension = X509AuthorityKeyIDExtension;
-    var X509SubjectKeyIDExtension = class extends X509Extension {
-      get keyIdentifier() {
-        return this.extnValueObj.subs[0].value;
-      }
-    };
-    exports.X509SubjectKeyIDExtension = X509SubjectKeyIDExtension;
-    var X509SCTExtension = class extends X509Extension {
-      constructor(asn1) {
-        super(asn1);
-      }
-      get signedCertificateTimestamps() {
-        const buf = this.extnValueObj.subs[0].value;
-        const stream = new stream_1.ByteStream(buf);
-        const end = stream.getUint16() + 2;
-        const sctList = [];
-        while (stream.position < end) {
-          const sctLength = stream.getUint16();
-          const sct = stream.getBlock(sctLength);
-          sctList.push(sct_1.SignedCertificateTimestamp.parse(sct));
-        }
-        if (stream.position !== end) {
-          throw new Error("SCT list length does not match actual length");
-        }
-        return sctList;
-      }
-    };
-    exports.X509SCTExtension = X509SCTExtension;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/cert.js
-var require_cert = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/cert.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
-    var asn1_1 = require_asn1();
-    var crypto2 = __importStar(require_crypto());
-    var oid_1 = require_oid();
-    var pem2 = __importStar(require_pem());
-    var ext_1 = require_ext();
-    var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
-    var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
-    var EXTENSION_OID_SUBJECT_ALT_NAME = "2.5.29.17";
-    var EXTENSION_OID_BASIC_CONSTRAINTS = "2.5.29.19";
-    var EXTENSION_OID_AUTHORITY_KEY_ID = "2.5.29.35";
-    exports.EXTENSION_OID_SCT = "1.3.6.1.4.1.11129.2.4.2";
-    var X509Certificate3 = class _X509Certificate {
-      root;
-      constructor(asn1) {
-        this.root = asn1;
-      }
-      static parse(cert) {
-        const der = typeof cert === "string" ? pem2.toDER(cert) : cert;
-        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
-        return new _X509Certificate(asn1);
-      }
-      get tbsCertificate() {
-        return this.tbsCertificateObj;
-      }
-      get version() {
-        const ver = this.versionObj.subs[0].toInteger();
-        return `v${(ver + BigInt(1)).toString()}`;
-      }
-      get serialNumber() {
-        return this.serialNumberObj.value;
-      }
-      get notBefore() {
-        return this.validityObj.subs[0].toDate();
-      }
-      get notAfter() {
-        return this.validityObj.subs[1].toDate();
-      }
-      get issuer() {
-        return this.issuerObj.value;
-      }
-      get subject() {
-        return this.subjectObj.value;
-      }
-      get publicKey() {
-        return this.subjectPublicKeyInfoObj.toDER();
-      }
-      get signatureAlgorithm() {
-        const oid = this.signatureAlgorithmObj.subs[0].toOID();
-        if (oid_1.RSA_SIGNATURE_ALGOS[oid]) {
-          return oid_1.RSA_SIGNATURE_ALGOS[oid];
-        }
-        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
-      }
-      get signatureValue() {
-        return this.signatureValueObj.value.subarray(1);
-      }
-      get subjectAltName() {
-        const ext = this.extSubjectAltName;
-        return ext?.uri || /* istanbul ignore next */
-        ext?.rfc822Name;
-      }
-      get extensions() {
-        const extSeq = this.extensionsObj?.subs[0];
-        return extSeq?.subs || [];
-      }
-      get extKeyUsage() {
-        const ext = this.findExtension(EXTENSION_OID_KEY_USAGE);
-        return ext ? new ext_1.X509KeyUsageExtension(ext) : void 0;
-      }
-      get extBasicConstraints() {
-        const ext = this.findExtension(EXTENSION_OID_BASIC_CONSTRAINTS);
-        return ext ? new ext_1.X509BasicConstraintsExtension(ext) : void 0;
-      }
-      get extSubjectAltName() {
-        const ext = this.findExtension(EXTENSION_OID_SUBJECT_ALT_NAME);
-        return ext ? new ext_1.X509SubjectAlternativeNameExtension(ext) : void 0;
-      }
-      get extAuthorityKeyID() {
-        const ext = this.findExtension(EXTENSION_OID_AUTHORITY_KEY_ID);
-        return ext ? new ext_1.X509AuthorityKeyIDExtension(ext) : void 0;
-      }
-      get extSubjectKeyID() {
-        const ext = this.findExtension(EXTENSION_OID_SUBJECT_KEY_ID);
-        return ext ? new ext_1.X509SubjectKeyIDExtension(ext) : (
-          /* istanbul ignore next */
-          void 0
-        );
-      }
-      get extSCT() {
-        const ext = this.findExtension(exports.EXTENSION_OID_SCT);
-        return ext ? new ext_1.X509SCTExtension(ext) : void 0;
-      }
-      get isCA() {
-        const ca = this.extBasicConstraints?.isCA || false;
-        if (this.extKeyUsage) {
-          return ca && this.extKeyUsage.keyCertSign;
-        }
-        return ca;
-      }
-      extension(oid) {
-        const ext = this.findExtension(oid);
-        return ext ? new ext_1.X509Extension(ext) : void 0;
-      }
-      verify(issuerCertificate) {
-        const publicKey = issuerCertificate?.publicKey || this.publicKey;
-        const key = crypto2.createPublicKey(publicKey);
-        return crypto2.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
-      }
-      validForDate(date) {
-        return this.notBefore <= date && date <= this.notAfter;
-      }
-      equals(other) {
-        return this.root.toDER().equals(other.root.toDER());
-      }
-      // Creates a copy of the certificate with a new buffer
-      clone() {
-        const der = this.root.toDER();
-        const clone = Buffer.alloc(der.length);
-        der.copy(clone);
-        return _X509Certificate.parse(clone);
-      }
-      findExtension(oid) {
-        return this.extensions.find((ext) => ext.subs[0].toOID() === oid);
-      }
-      /////////////////////////////////////////////////////////////////////////////
-      // The following properties use the documented x509 structure to locate the
-      // desired ASN.1 object
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.1
-      get tbsCertificateObj() {
-        return this.root.subs[0];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.2
-      get signatureAlgorithmObj() {
-        return this.root.subs[1];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.3
-      get signatureValueObj() {
-        return this.root.subs[2];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.1
-      get versionObj() {
-        return this.tbsCertificateObj.subs[0];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
-      get serialNumberObj() {
-        return this.tbsCertificateObj.subs[1];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.4
-      get issuerObj() {
-        return this.tbsCertificateObj.subs[3];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
-      get validityObj() {
-        return this.tbsCertificateObj.subs[4];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.6
-      get subjectObj() {
-        return this.tbsCertificateObj.subs[5];
-      }
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.7
-      get subjectPublicKeyInfoObj() {
-        return this.tbsCertificateObj.subs[6];
-      }
-      // Extensions can't be located by index because their position varies. Instead,
-      // we need to find the extensions context specific tag
-      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.9
-      get extensionsObj() {
-        return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(3));
-      }
-    };
-    exports.X509Certificate = X509Certificate3;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/index.js
-var require_x509 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
-    var cert_1 = require_cert();
-    Object.defineProperty(exports, "EXTENSION_OID_SCT", { enumerable: true, get: function() {
-      return cert_1.EXTENSION_OID_SCT;
-    } });
-    Object.defineProperty(exports, "X509Certificate", { enumerable: true, get: function() {
-      return cert_1.X509Certificate;
-    } });
-    var ext_1 = require_ext();
-    Object.defineProperty(exports, "X509SCTExtension", { enumerable: true, get: function() {
-      return ext_1.X509SCTExtension;
-    } });
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/index.js
-var require_dist2 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/index.js"(exports) {
-    "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
-          var ar = [];
-          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
-          return ar;
-        };
-        return ownKeys(o);
-      };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
-        var result = {};
-        if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
-        }
-        __setModuleDefault(result, mod);
-        return result;
-      };
-    })();
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = exports.ByteStream = exports.RFC3161Timestamp = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = exports.ASN1Obj = void 0;
-    var asn1_1 = require_asn1();
-    Object.defineProperty(exports, "ASN1Obj", { enumerable: true, get: function() {
-      return asn1_1.ASN1Obj;
-    } });
-    exports.crypto = __importStar(require_crypto());
-    exports.dsse = __importStar(require_dsse());
-    exports.encoding = __importStar(require_encoding2());
-    exports.json = __importStar(require_json());
-    exports.pem = __importStar(require_pem());
-    var rfc3161_1 = require_rfc3161();
-    Object.defineProperty(exports, "RFC3161Timestamp", { enumerable: true, get: function() {
-      return rfc3161_1.RFC3161Timestamp;
-    } });
-    var stream_1 = require_stream();
-    Object.defineProperty(exports, "ByteStream", { enumerable: true, get: function() {
-      return stream_1.ByteStream;
-    } });
-    var x509_1 = require_x509();
-    Object.defineProperty(exports, "EXTENSION_OID_SCT", { enumerable: true, get: function() {
-      return x509_1.EXTENSION_OID_SCT;
-    } });
-    Object.defineProperty(exports, "X509Certificate", { enumerable: true, get: function() {
-      return x509_1.X509Certificate;
-    } });
-    Object.defineProperty(exports, "X509SCTExtension", { enumerable: true, get: function() {
-      return x509_1.X509SCTExtension;
-    } });
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/dsse.js
-var require_dsse2 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DSSESignatureContent = void 0;
-    var core_1 = require_dist2();
-    var DSSESignatureContent = class {
-      env;
-      constructor(env) {
-        this.env = env;
-      }
-      compareDigest(digest) {
-        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.env.payload));
-      }
-      compareSignature(signature) {
-        return core_1.crypto.bufferEqual(signature, this.signature);
-      }
-      verifySignature(key) {
-        return core_1.crypto.verify(this.preAuthEncoding, key, this.signature);
-      }
-      get signature() {
-        return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
-      }
-      // DSSE Pre-Authentication Encoding
-      get preAuthEncoding() {
-        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
-      }
-    };
-    exports.DSSESignatureContent = DSSESignatureContent;
-  }
-});
-
 // ../../node_modules/.pnpm/@sigstore+protobuf-specs@0.5.2/node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js
 var require_envelope = __commonJS({
   "../../node_modules/.pnpm/@sigstore+protobuf-specs@0.5.2/node_modules/@sigstore/protobuf-specs/dist/__generated__/envelope.js"(exports) {
@@ -35796,7 +34237,7 @@ var require_envelope = __commonJS({
 });
 
 // ../../node_modules/.pnpm/@sigstore+protobuf-specs@0.5.2/node_modules/@sigstore/protobuf-specs/dist/__generated__/google/protobuf/timestamp.js
-var require_timestamp3 = __commonJS({
+var require_timestamp2 = __commonJS({
   "../../node_modules/.pnpm/@sigstore+protobuf-specs@0.5.2/node_modules/@sigstore/protobuf-specs/dist/__generated__/google/protobuf/timestamp.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -35837,7 +34278,7 @@ var require_sigstore_common = __commonJS({
     exports.publicKeyDetailsToJSON = publicKeyDetailsToJSON;
     exports.subjectAlternativeNameTypeFromJSON = subjectAlternativeNameTypeFromJSON;
     exports.subjectAlternativeNameTypeToJSON = subjectAlternativeNameTypeToJSON;
-    var timestamp_1 = require_timestamp3();
+    var timestamp_1 = require_timestamp2();
     var HashAlgorithm;
     (function(HashAlgorithm2) {
       HashAlgorithm2[HashAlgorithm2["HASH_ALGORITHM_UNSPECIFIED"] = 0] = "HASH_ALGORITHM_UNSPECIFIED";
@@ -37035,7 +35476,7 @@ var require_sigstore_verification = __commonJS({
 });
 
 // ../../node_modules/.pnpm/@sigstore+protobuf-specs@0.5.2/node_modules/@sigstore/protobuf-specs/dist/index.js
-var require_dist3 = __commonJS({
+var require_dist2 = __commonJS({
   "../../node_modules/.pnpm/@sigstore+protobuf-specs@0.5.2/node_modules/@sigstore/protobuf-specs/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
@@ -37064,14 +35505,1976 @@ var require_dist3 = __commonJS({
   }
 });
 
+// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/bundle.js
+var require_bundle = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/bundle.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = void 0;
+    exports.isBundleWithCertificateChain = isBundleWithCertificateChain;
+    exports.isBundleWithPublicKey = isBundleWithPublicKey;
+    exports.isBundleWithMessageSignature = isBundleWithMessageSignature;
+    exports.isBundleWithDsseEnvelope = isBundleWithDsseEnvelope;
+    exports.BUNDLE_V01_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.1";
+    exports.BUNDLE_V02_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.2";
+    exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.3";
+    exports.BUNDLE_V03_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+    function isBundleWithCertificateChain(b) {
+      return b.verificationMaterial.content.$case === "x509CertificateChain";
+    }
+    function isBundleWithPublicKey(b) {
+      return b.verificationMaterial.content.$case === "publicKey";
+    }
+    function isBundleWithMessageSignature(b) {
+      return b.content.$case === "messageSignature";
+    }
+    function isBundleWithDsseEnvelope(b) {
+      return b.content.$case === "dsseEnvelope";
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/build.js
+var require_build = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/build.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.toMessageSignatureBundle = toMessageSignatureBundle;
+    exports.toDSSEBundle = toDSSEBundle;
+    var protobuf_specs_1 = require_dist2();
+    var bundle_1 = require_bundle();
+    function toMessageSignatureBundle(options) {
+      return {
+        mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
+        content: {
+          $case: "messageSignature",
+          messageSignature: {
+            messageDigest: {
+              algorithm: protobuf_specs_1.HashAlgorithm.SHA2_256,
+              digest: options.digest
+            },
+            signature: options.signature
+          }
+        },
+        verificationMaterial: toVerificationMaterial(options)
+      };
+    }
+    function toDSSEBundle(options) {
+      return {
+        mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
+        content: {
+          $case: "dsseEnvelope",
+          dsseEnvelope: toEnvelope(options)
+        },
+        verificationMaterial: toVerificationMaterial(options)
+      };
+    }
+    function toEnvelope(options) {
+      return {
+        payloadType: options.artifactType,
+        payload: options.artifact,
+        signatures: [toSignature(options)]
+      };
+    }
+    function toSignature(options) {
+      return {
+        keyid: options.keyHint || "",
+        sig: options.signature
+      };
+    }
+    function toVerificationMaterial(options) {
+      return {
+        content: toKeyContent(options),
+        tlogEntries: [],
+        timestampVerificationData: { rfc3161Timestamps: [] }
+      };
+    }
+    function toKeyContent(options) {
+      if (options.certificate) {
+        if (options.certificateChain) {
+          return {
+            $case: "x509CertificateChain",
+            x509CertificateChain: {
+              certificates: [{ rawBytes: options.certificate }]
+            }
+          };
+        } else {
+          return {
+            $case: "certificate",
+            certificate: { rawBytes: options.certificate }
+          };
+        }
+      } else {
+        return {
+          $case: "publicKey",
+          publicKey: {
+            hint: options.keyHint || ""
+          }
+        };
+      }
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/error.js
+var require_error = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ValidationError = void 0;
+    var ValidationError = class extends Error {
+      constructor(message, fields) {
+        super(message);
+        this.fields = fields;
+      }
+    };
+    exports.ValidationError = ValidationError;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/validate.js
+var require_validate = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/validate.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.assertBundle = assertBundle;
+    exports.assertBundleV01 = assertBundleV01;
+    exports.isBundleV01 = isBundleV01;
+    exports.assertBundleV02 = assertBundleV02;
+    exports.assertBundleLatest = assertBundleLatest;
+    var error_1 = require_error();
+    function assertBundle(b) {
+      const invalidValues = validateBundleBase(b);
+      if (invalidValues.length > 0) {
+        throw new error_1.ValidationError("invalid bundle", invalidValues);
+      }
+    }
+    function assertBundleV01(b) {
+      const invalidValues = [];
+      invalidValues.push(...validateBundleBase(b));
+      invalidValues.push(...validateInclusionPromise(b));
+      if (invalidValues.length > 0) {
+        throw new error_1.ValidationError("invalid v0.1 bundle", invalidValues);
+      }
+    }
+    function isBundleV01(b) {
+      try {
+        assertBundleV01(b);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+    function assertBundleV02(b) {
+      const invalidValues = [];
+      invalidValues.push(...validateBundleBase(b));
+      invalidValues.push(...validateInclusionProof(b));
+      if (invalidValues.length > 0) {
+        throw new error_1.ValidationError("invalid v0.2 bundle", invalidValues);
+      }
+    }
+    function assertBundleLatest(b) {
+      const invalidValues = [];
+      invalidValues.push(...validateBundleBase(b));
+      invalidValues.push(...validateInclusionProof(b));
+      invalidValues.push(...validateNoCertificateChain(b));
+      if (invalidValues.length > 0) {
+        throw new error_1.ValidationError("invalid bundle", invalidValues);
+      }
+    }
+    function validateBundleBase(b) {
+      const invalidValues = [];
+      if (b.mediaType === void 0 || !b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\+json;version=\d\.\d/) && !b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\.v\d\.\d\+json/)) {
+        invalidValues.push("mediaType");
+      }
+      if (b.content === void 0) {
+        invalidValues.push("content");
+      } else {
+        switch (b.content.$case) {
+          case "messageSignature":
+            if (b.content.messageSignature.messageDigest === void 0) {
+              invalidValues.push("content.messageSignature.messageDigest");
+            } else {
+              if (b.content.messageSignature.messageDigest.digest.length === 0) {
+                invalidValues.push("content.messageSignature.messageDigest.digest");
+              }
+            }
+            if (b.content.messageSignature.signature.length === 0) {
+              invalidValues.push("content.messageSignature.signature");
+            }
+            break;
+          case "dsseEnvelope":
+            if (b.content.dsseEnvelope.payload.length === 0) {
+              invalidValues.push("content.dsseEnvelope.payload");
+            }
+            if (b.content.dsseEnvelope.signatures.length !== 1) {
+              invalidValues.push("content.dsseEnvelope.signatures");
+            } else {
+              if (b.content.dsseEnvelope.signatures[0].sig.length === 0) {
+                invalidValues.push("content.dsseEnvelope.signatures[0].sig");
+              }
+            }
+            break;
+        }
+      }
+      if (b.verificationMaterial === void 0) {
+        invalidValues.push("verificationMaterial");
+      } else {
+        if (b.verificationMaterial.content === void 0) {
+          invalidValues.push("verificationMaterial.content");
+        } else {
+          switch (b.verificationMaterial.content.$case) {
+            case "x509CertificateChain":
+              if (b.verificationMaterial.content.x509CertificateChain.certificates.length === 0) {
+                invalidValues.push("verificationMaterial.content.x509CertificateChain.certificates");
+              }
+              b.verificationMaterial.content.x509CertificateChain.certificates.forEach((cert, i) => {
+                if (cert.rawBytes.length === 0) {
+                  invalidValues.push(`verificationMaterial.content.x509CertificateChain.certificates[${i}].rawBytes`);
+                }
+              });
+              break;
+            case "certificate":
+              if (b.verificationMaterial.content.certificate.rawBytes.length === 0) {
+                invalidValues.push("verificationMaterial.content.certificate.rawBytes");
+              }
+              break;
+          }
+        }
+        if (b.verificationMaterial.tlogEntries === void 0) {
+          invalidValues.push("verificationMaterial.tlogEntries");
+        } else {
+          if (b.verificationMaterial.tlogEntries.length > 0) {
+            b.verificationMaterial.tlogEntries.forEach((entry, i) => {
+              if (entry.logId === void 0) {
+                invalidValues.push(`verificationMaterial.tlogEntries[${i}].logId`);
+              }
+              if (entry.kindVersion === void 0) {
+                invalidValues.push(`verificationMaterial.tlogEntries[${i}].kindVersion`);
+              }
+            });
+          }
+        }
+      }
+      return invalidValues;
+    }
+    function validateInclusionPromise(b) {
+      const invalidValues = [];
+      if (b.verificationMaterial && b.verificationMaterial.tlogEntries?.length > 0) {
+        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
+          if (entry.inclusionPromise === void 0) {
+            invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionPromise`);
+          }
+        });
+      }
+      return invalidValues;
+    }
+    function validateInclusionProof(b) {
+      const invalidValues = [];
+      if (b.verificationMaterial && b.verificationMaterial.tlogEntries?.length > 0) {
+        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
+          if (entry.inclusionProof === void 0) {
+            invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof`);
+          } else {
+            if (entry.inclusionProof.checkpoint === void 0) {
+              invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof.checkpoint`);
+            }
+          }
+        });
+      }
+      return invalidValues;
+    }
+    function validateNoCertificateChain(b) {
+      const invalidValues = [];
+      if (b.verificationMaterial?.content?.$case === "x509CertificateChain") {
+        invalidValues.push("verificationMaterial.content.$case");
+      }
+      return invalidValues;
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/serialized.js
+var require_serialized = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/serialized.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = void 0;
+    var protobuf_specs_1 = require_dist2();
+    var bundle_1 = require_bundle();
+    var validate_1 = require_validate();
+    var bundleFromJSON3 = (obj) => {
+      const bundle = protobuf_specs_1.Bundle.fromJSON(obj);
+      switch (bundle.mediaType) {
+        case bundle_1.BUNDLE_V01_MEDIA_TYPE:
+          (0, validate_1.assertBundleV01)(bundle);
+          break;
+        case bundle_1.BUNDLE_V02_MEDIA_TYPE:
+          (0, validate_1.assertBundleV02)(bundle);
+          break;
+        default:
+          (0, validate_1.assertBundleLatest)(bundle);
+          break;
+      }
+      return bundle;
+    };
+    exports.bundleFromJSON = bundleFromJSON3;
+    var bundleToJSON3 = (bundle) => {
+      return protobuf_specs_1.Bundle.toJSON(bundle);
+    };
+    exports.bundleToJSON = bundleToJSON3;
+    var envelopeFromJSON2 = (obj) => {
+      return protobuf_specs_1.Envelope.fromJSON(obj);
+    };
+    exports.envelopeFromJSON = envelopeFromJSON2;
+    var envelopeToJSON2 = (envelope) => {
+      return protobuf_specs_1.Envelope.toJSON(envelope);
+    };
+    exports.envelopeToJSON = envelopeToJSON2;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/index.js
+var require_dist3 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isBundleV01 = exports.assertBundleV02 = exports.assertBundleV01 = exports.assertBundleLatest = exports.assertBundle = exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = exports.ValidationError = exports.isBundleWithPublicKey = exports.isBundleWithMessageSignature = exports.isBundleWithDsseEnvelope = exports.isBundleWithCertificateChain = exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = exports.toMessageSignatureBundle = exports.toDSSEBundle = void 0;
+    var build_1 = require_build();
+    Object.defineProperty(exports, "toDSSEBundle", { enumerable: true, get: function() {
+      return build_1.toDSSEBundle;
+    } });
+    Object.defineProperty(exports, "toMessageSignatureBundle", { enumerable: true, get: function() {
+      return build_1.toMessageSignatureBundle;
+    } });
+    var bundle_1 = require_bundle();
+    Object.defineProperty(exports, "BUNDLE_V01_MEDIA_TYPE", { enumerable: true, get: function() {
+      return bundle_1.BUNDLE_V01_MEDIA_TYPE;
+    } });
+    Object.defineProperty(exports, "BUNDLE_V02_MEDIA_TYPE", { enumerable: true, get: function() {
+      return bundle_1.BUNDLE_V02_MEDIA_TYPE;
+    } });
+    Object.defineProperty(exports, "BUNDLE_V03_LEGACY_MEDIA_TYPE", { enumerable: true, get: function() {
+      return bundle_1.BUNDLE_V03_LEGACY_MEDIA_TYPE;
+    } });
+    Object.defineProperty(exports, "BUNDLE_V03_MEDIA_TYPE", { enumerable: true, get: function() {
+      return bundle_1.BUNDLE_V03_MEDIA_TYPE;
+    } });
+    Object.defineProperty(exports, "isBundleWithCertificateChain", { enumerable: true, get: function() {
+      return bundle_1.isBundleWithCertificateChain;
+    } });
+    Object.defineProperty(exports, "isBundleWithDsseEnvelope", { enumerable: true, get: function() {
+      return bundle_1.isBundleWithDsseEnvelope;
+    } });
+    Object.defineProperty(exports, "isBundleWithMessageSignature", { enumerable: true, get: function() {
+      return bundle_1.isBundleWithMessageSignature;
+    } });
+    Object.defineProperty(exports, "isBundleWithPublicKey", { enumerable: true, get: function() {
+      return bundle_1.isBundleWithPublicKey;
+    } });
+    var error_1 = require_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return error_1.ValidationError;
+    } });
+    var serialized_1 = require_serialized();
+    Object.defineProperty(exports, "bundleFromJSON", { enumerable: true, get: function() {
+      return serialized_1.bundleFromJSON;
+    } });
+    Object.defineProperty(exports, "bundleToJSON", { enumerable: true, get: function() {
+      return serialized_1.bundleToJSON;
+    } });
+    Object.defineProperty(exports, "envelopeFromJSON", { enumerable: true, get: function() {
+      return serialized_1.envelopeFromJSON;
+    } });
+    Object.defineProperty(exports, "envelopeToJSON", { enumerable: true, get: function() {
+      return serialized_1.envelopeToJSON;
+    } });
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "assertBundle", { enumerable: true, get: function() {
+      return validate_1.assertBundle;
+    } });
+    Object.defineProperty(exports, "assertBundleLatest", { enumerable: true, get: function() {
+      return validate_1.assertBundleLatest;
+    } });
+    Object.defineProperty(exports, "assertBundleV01", { enumerable: true, get: function() {
+      return validate_1.assertBundleV01;
+    } });
+    Object.defineProperty(exports, "assertBundleV02", { enumerable: true, get: function() {
+      return validate_1.assertBundleV02;
+    } });
+    Object.defineProperty(exports, "isBundleV01", { enumerable: true, get: function() {
+      return validate_1.isBundleV01;
+    } });
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/stream.js
+var require_stream = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/stream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ByteStream = void 0;
+    var StreamError = class extends Error {
+    };
+    var ByteStream = class _ByteStream {
+      static BLOCK_SIZE = 1024;
+      buf;
+      view;
+      start = 0;
+      constructor(buffer) {
+        if (buffer) {
+          this.buf = buffer;
+          this.view = Buffer.from(buffer);
+        } else {
+          this.buf = Buffer.alloc(0);
+          this.view = Buffer.from(this.buf);
+        }
+      }
+      get buffer() {
+        return this.view.subarray(0, this.start);
+      }
+      get length() {
+        return this.view.byteLength;
+      }
+      get position() {
+        return this.start;
+      }
+      seek(position) {
+        this.start = position;
+      }
+      // Returns a Buffer containing the specified number of bytes starting at the
+      // given start position.
+      slice(start, len) {
+        const end = start + len;
+        if (end > this.length) {
+          throw new StreamError("request past end of buffer");
+        }
+        return this.view.subarray(start, end);
+      }
+      appendChar(char) {
+        this.ensureCapacity(1);
+        this.view[this.start] = char;
+        this.start += 1;
+      }
+      appendUint16(num) {
+        this.ensureCapacity(2);
+        const value = new Uint16Array([num]);
+        const view = new Uint8Array(value.buffer);
+        this.view[this.start] = view[1];
+        this.view[this.start + 1] = view[0];
+        this.start += 2;
+      }
+      appendUint24(num) {
+        this.ensureCapacity(3);
+        const value = new Uint32Array([num]);
+        const view = new Uint8Array(value.buffer);
+        this.view[this.start] = view[2];
+        this.view[this.start + 1] = view[1];
+        this.view[this.start + 2] = view[0];
+        this.start += 3;
+      }
+      appendView(view) {
+        this.ensureCapacity(view.length);
+        this.view.set(view, this.start);
+        this.start += view.length;
+      }
+      getBlock(size2) {
+        if (size2 <= 0) {
+          return Buffer.alloc(0);
+        }
+        if (this.start + size2 > this.view.length) {
+          throw new Error("request past end of buffer");
+        }
+        const result = this.view.subarray(this.start, this.start + size2);
+        this.start += size2;
+        return result;
+      }
+      getUint8() {
+        return this.getBlock(1)[0];
+      }
+      getUint16() {
+        const block = this.getBlock(2);
+        return block[0] << 8 | block[1];
+      }
+      ensureCapacity(size2) {
+        if (this.start + size2 > this.view.byteLength) {
+          const blockSize = _ByteStream.BLOCK_SIZE + (size2 > _ByteStream.BLOCK_SIZE ? size2 : 0);
+          this.realloc(this.view.byteLength + blockSize);
+        }
+      }
+      realloc(size2) {
+        const newArray = Buffer.alloc(size2);
+        const newView = Buffer.from(newArray);
+        newView.set(this.view);
+        this.buf = newArray;
+        this.view = newView;
+      }
+    };
+    exports.ByteStream = ByteStream;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/error.js
+var require_error2 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ASN1TypeError = exports.ASN1ParseError = void 0;
+    var ASN1ParseError = class extends Error {
+    };
+    exports.ASN1ParseError = ASN1ParseError;
+    var ASN1TypeError = class extends Error {
+    };
+    exports.ASN1TypeError = ASN1TypeError;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/length.js
+var require_length = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.decodeLength = decodeLength;
+    exports.encodeLength = encodeLength;
+    var error_1 = require_error2();
+    function decodeLength(stream) {
+      const buf = stream.getUint8();
+      if ((buf & 128) === 0) {
+        return buf;
+      }
+      const byteCount2 = buf & 127;
+      if (byteCount2 > 6) {
+        throw new error_1.ASN1ParseError("length exceeds 6 byte limit");
+      }
+      let len = 0;
+      for (let i = 0; i < byteCount2; i++) {
+        len = len * 256 + stream.getUint8();
+      }
+      if (len === 0) {
+        throw new error_1.ASN1ParseError("indefinite length encoding not supported");
+      }
+      return len;
+    }
+    function encodeLength(len) {
+      if (len < 128) {
+        return Buffer.from([len]);
+      }
+      let val = BigInt(len);
+      const bytes = [];
+      while (val > 0n) {
+        bytes.unshift(Number(val & 255n));
+        val = val >> 8n;
+      }
+      return Buffer.from([128 | bytes.length, ...bytes]);
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/parse.js
+var require_parse3 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/parse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.parseInteger = parseInteger;
+    exports.parseStringASCII = parseStringASCII;
+    exports.parseTime = parseTime;
+    exports.parseOID = parseOID;
+    exports.parseBoolean = parseBoolean;
+    exports.parseBitString = parseBitString;
+    var RE_TIME_SHORT_YEAR = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
+    var RE_TIME_LONG_YEAR = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d{3})?Z$/;
+    function parseInteger(buf) {
+      let pos = 0;
+      const end = buf.length;
+      let val = buf[pos];
+      const neg = val > 127;
+      const pad = neg ? 255 : 0;
+      while (val == pad && ++pos < end) {
+        val = buf[pos];
+      }
+      const len = end - pos;
+      if (len === 0)
+        return BigInt(neg ? -1 : 0);
+      val = neg ? val - 256 : val;
+      let n = BigInt(val);
+      for (let i = pos + 1; i < end; ++i) {
+        n = n * BigInt(256) + BigInt(buf[i]);
+      }
+      return n;
+    }
+    function parseStringASCII(buf) {
+      return buf.toString("ascii");
+    }
+    function parseTime(buf, shortYear) {
+      const timeStr = parseStringASCII(buf);
+      const m = shortYear ? RE_TIME_SHORT_YEAR.exec(timeStr) : RE_TIME_LONG_YEAR.exec(timeStr);
+      if (!m) {
+        throw new Error("invalid time");
+      }
+      if (shortYear) {
+        let year = Number(m[1]);
+        year += year >= 50 ? 1900 : 2e3;
+        m[1] = year.toString();
+      }
+      return /* @__PURE__ */ new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
+    }
+    function parseOID(buf) {
+      let pos = 0;
+      const end = buf.length;
+      let n = buf[pos++];
+      const first = Math.floor(n / 40);
+      const second = n % 40;
+      let oid = `${first}.${second}`;
+      let val = 0;
+      for (; pos < end; ++pos) {
+        n = buf[pos];
+        val = (val << 7) + (n & 127);
+        if ((n & 128) === 0) {
+          oid += `.${val}`;
+          val = 0;
+        }
+      }
+      return oid;
+    }
+    function parseBoolean(buf) {
+      return buf[0] !== 0;
+    }
+    function parseBitString(buf) {
+      const unused = buf[0];
+      const start = 1;
+      const end = buf.length;
+      const bits = [];
+      for (let i = start; i < end; ++i) {
+        const byte = buf[i];
+        const skip = i === end - 1 ? unused : 0;
+        for (let j = 7; j >= skip; --j) {
+          bits.push(byte >> j & 1);
+        }
+      }
+      return bits;
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/tag.js
+var require_tag = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/tag.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ASN1Tag = void 0;
+    var error_1 = require_error2();
+    var UNIVERSAL_TAG = {
+      BOOLEAN: 1,
+      INTEGER: 2,
+      BIT_STRING: 3,
+      OCTET_STRING: 4,
+      OBJECT_IDENTIFIER: 6,
+      SEQUENCE: 16,
+      SET: 17,
+      PRINTABLE_STRING: 19,
+      UTC_TIME: 23,
+      GENERALIZED_TIME: 24
+    };
+    var TAG_CLASS = {
+      UNIVERSAL: 0,
+      APPLICATION: 1,
+      CONTEXT_SPECIFIC: 2,
+      PRIVATE: 3
+    };
+    var ASN1Tag = class {
+      number;
+      constructed;
+      class;
+      constructor(enc) {
+        this.number = enc & 31;
+        this.constructed = (enc & 32) === 32;
+        this.class = enc >> 6;
+        if (this.number === 31) {
+          throw new error_1.ASN1ParseError("long form tags not supported");
+        }
+        if (this.class === TAG_CLASS.UNIVERSAL && this.number === 0) {
+          throw new error_1.ASN1ParseError("unsupported tag 0x00");
+        }
+      }
+      isUniversal() {
+        return this.class === TAG_CLASS.UNIVERSAL;
+      }
+      isContextSpecific(num) {
+        const res = this.class === TAG_CLASS.CONTEXT_SPECIFIC;
+        return num !== void 0 ? res && this.number === num : res;
+      }
+      isBoolean() {
+        return this.isUniversal() && this.number === UNIVERSAL_TAG.BOOLEAN;
+      }
+      isInteger() {
+        return this.isUniversal() && this.number === UNIVERSAL_TAG.INTEGER;
+      }
+      isBitString() {
+        return this.isUniversal() && this.number === UNIVERSAL_TAG.BIT_STRING;
+      }
+      isOctetString() {
+        return this.isUniversal() && this.number === UNIVERSAL_TAG.OCTET_STRING;
+      }
+      isOID() {
+        return this.isUniversal() && this.number === UNIVERSAL_TAG.OBJECT_IDENTIFIER;
+      }
+      isUTCTime() {
+        return this.isUniversal() && this.number === UNIVERSAL_TAG.UTC_TIME;
+      }
+      isGeneralizedTime() {
+        return this.isUniversal() && this.number === UNIVERSAL_TAG.GENERALIZED_TIME;
+      }
+      toDER() {
+        return this.number | (this.constructed ? 32 : 0) | this.class << 6;
+      }
+    };
+    exports.ASN1Tag = ASN1Tag;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/obj.js
+var require_obj = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/obj.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ASN1Obj = void 0;
+    var stream_1 = require_stream();
+    var error_1 = require_error2();
+    var length_1 = require_length();
+    var parse_1 = require_parse3();
+    var tag_1 = require_tag();
+    var ASN1Obj2 = class {
+      tag;
+      subs;
+      value;
+      constructor(tag, value, subs) {
+        this.tag = tag;
+        this.value = value;
+        this.subs = subs;
+      }
+      // Constructs an ASN.1 object from a Buffer of DER-encoded bytes.
+      static parseBuffer(buf) {
+        return parseStream(new stream_1.ByteStream(buf));
+      }
+      toDER() {
+        const valueStream = new stream_1.ByteStream();
+        if (this.subs.length > 0) {
+          for (const sub of this.subs) {
+            valueStream.appendView(sub.toDER());
+          }
+        } else {
+          valueStream.appendView(this.value);
+        }
+        const value = valueStream.buffer;
+        const obj = new stream_1.ByteStream();
+        obj.appendChar(this.tag.toDER());
+        obj.appendView((0, length_1.encodeLength)(value.length));
+        obj.appendView(value);
+        return obj.buffer;
+      }
+      /////////////////////////////////////////////////////////////////////////////
+      // Convenience methods for parsing ASN.1 primitives into JS types
+      // Returns the ASN.1 object's value as a boolean. Throws an error if the
+      // object is not a boolean.
+      toBoolean() {
+        if (!this.tag.isBoolean()) {
+          throw new error_1.ASN1TypeError("not a boolean");
+        }
+        return (0, parse_1.parseBoolean)(this.value);
+      }
+      // Returns the ASN.1 object's value as a BigInt. Throws an error if the
+      // object is not an integer.
+      toInteger() {
+        if (!this.tag.isInteger()) {
+          throw new error_1.ASN1TypeError("not an integer");
+        }
+        return (0, parse_1.parseInteger)(this.value);
+      }
+      // Returns the ASN.1 object's value as an OID string. Throws an error if the
+      // object is not an OID.
+      toOID() {
+        if (!this.tag.isOID()) {
+          throw new error_1.ASN1TypeError("not an OID");
+        }
+        return (0, parse_1.parseOID)(this.value);
+      }
+      // Returns the ASN.1 object's value as a Date. Throws an error if the object
+      // is not either a UTCTime or a GeneralizedTime.
+      toDate() {
+        switch (true) {
+          case this.tag.isUTCTime():
+            return (0, parse_1.parseTime)(this.value, true);
+          case this.tag.isGeneralizedTime():
+            return (0, parse_1.parseTime)(this.value, false);
+          default:
+            throw new error_1.ASN1TypeError("not a date");
+        }
+      }
+      // Returns the ASN.1 object's value as a number[] where each number is the
+      // value of a bit in the bit string. Throws an error if the object is not a
+      // bit string.
+      toBitString() {
+        if (!this.tag.isBitString()) {
+          throw new error_1.ASN1TypeError("not a bit string");
+        }
+        return (0, parse_1.parseBitString)(this.value);
+      }
+    };
+    exports.ASN1Obj = ASN1Obj2;
+    function parseStream(stream) {
+      const tag = new tag_1.ASN1Tag(stream.getUint8());
+      const len = (0, length_1.decodeLength)(stream);
+      const value = stream.slice(stream.position, len);
+      const start = stream.position;
+      let subs = [];
+      if (tag.constructed) {
+        subs = collectSubs(stream, len);
+      } else if (tag.isOctetString()) {
+        try {
+          subs = collectSubs(stream, len);
+        } catch (e) {
+        }
+      }
+      if (subs.length === 0) {
+        stream.seek(start + len);
+      }
+      return new ASN1Obj2(tag, value, subs);
+    }
+    function collectSubs(stream, len) {
+      const end = stream.position + len;
+      if (end > stream.length) {
+        throw new error_1.ASN1ParseError("invalid length");
+      }
+      const subs = [];
+      while (stream.position < end) {
+        subs.push(parseStream(stream));
+      }
+      if (stream.position !== end) {
+        throw new error_1.ASN1ParseError("invalid length");
+      }
+      return subs;
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/index.js
+var require_asn1 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/asn1/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ASN1Obj = void 0;
+    var obj_1 = require_obj();
+    Object.defineProperty(exports, "ASN1Obj", { enumerable: true, get: function() {
+      return obj_1.ASN1Obj;
+    } });
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/crypto.js
+var require_crypto = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/crypto.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createPublicKey = createPublicKey3;
+    exports.digest = digest;
+    exports.verify = verify;
+    exports.bufferEqual = bufferEqual;
+    var crypto_1 = __importDefault(__require("crypto"));
+    function createPublicKey3(key, type2 = "spki") {
+      if (typeof key === "string") {
+        if (key.startsWith("-----")) {
+          return crypto_1.default.createPublicKey(key);
+        } else {
+          return crypto_1.default.createPublicKey({
+            key: Buffer.from(key, "base64"),
+            format: "der",
+            type: type2
+          });
+        }
+      } else {
+        return crypto_1.default.createPublicKey({ key, format: "der", type: type2 });
+      }
+    }
+    function digest(algorithm, ...data) {
+      const hash = crypto_1.default.createHash(algorithm);
+      for (const d of data) {
+        hash.update(d);
+      }
+      return hash.digest();
+    }
+    function verify(data, key, signature, algorithm) {
+      try {
+        return crypto_1.default.verify(algorithm, data, key, signature);
+      } catch (e) {
+        return false;
+      }
+    }
+    function bufferEqual(a, b) {
+      try {
+        return crypto_1.default.timingSafeEqual(a, b);
+      } catch {
+        return false;
+      }
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/dsse.js
+var require_dsse = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/dsse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.preAuthEncoding = preAuthEncoding;
+    var PAE_PREFIX = "DSSEv1";
+    function preAuthEncoding(payloadType, payload) {
+      const typeBytes = Buffer.from(payloadType, "utf-8");
+      return Buffer.concat([
+        Buffer.from(`${PAE_PREFIX} ${typeBytes.length} `, "ascii"),
+        typeBytes,
+        Buffer.from(` ${payload.length} `, "ascii"),
+        payload
+      ]);
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/encoding.js
+var require_encoding2 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/encoding.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.base64Encode = base64Encode;
+    exports.base64Decode = base64Decode;
+    var BASE64_ENCODING = "base64";
+    var UTF8_ENCODING = "utf-8";
+    function base64Encode(str2) {
+      return Buffer.from(str2, UTF8_ENCODING).toString(BASE64_ENCODING);
+    }
+    function base64Decode(str2) {
+      return Buffer.from(str2, BASE64_ENCODING).toString(UTF8_ENCODING);
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/json.js
+var require_json = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/json.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.canonicalize = canonicalize;
+    function canonicalize(object2) {
+      let buffer = "";
+      if (object2 === null || typeof object2 !== "object" || object2.toJSON != null) {
+        buffer += JSON.stringify(object2);
+      } else if (Array.isArray(object2)) {
+        buffer += "[";
+        let first = true;
+        object2.forEach((element) => {
+          if (!first) {
+            buffer += ",";
+          }
+          first = false;
+          buffer += canonicalize(element);
+        });
+        buffer += "]";
+      } else {
+        buffer += "{";
+        let first = true;
+        Object.keys(object2).sort().forEach((property) => {
+          if (!first) {
+            buffer += ",";
+          }
+          first = false;
+          buffer += JSON.stringify(property);
+          buffer += ":";
+          buffer += canonicalize(object2[property]);
+        });
+        buffer += "}";
+      }
+      return buffer;
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/pem.js
+var require_pem = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/pem.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.toDER = toDER;
+    exports.fromDER = fromDER;
+    var PEM_HEADER = /-----BEGIN (.*)-----/;
+    var PEM_FOOTER = /-----END (.*)-----/;
+    function toDER(certificate) {
+      let der = "";
+      certificate.split("\n").forEach((line) => {
+        if (line.match(PEM_HEADER) || line.match(PEM_FOOTER)) {
+          return;
+        }
+        der += line;
+      });
+      return Buffer.from(der, "base64");
+    }
+    function fromDER(certificate, type2 = "CERTIFICATE") {
+      const der = certificate.toString("base64");
+      const lines = der.match(/.{1,64}/g) || "";
+      return [`-----BEGIN ${type2}-----`, ...lines, `-----END ${type2}-----`].join("\n").concat("\n");
+    }
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/oid.js
+var require_oid = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/oid.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SHA2_HASH_ALGOS = exports.RSA_SIGNATURE_ALGOS = exports.ECDSA_SIGNATURE_ALGOS = void 0;
+    exports.ECDSA_SIGNATURE_ALGOS = {
+      "1.2.840.10045.4.3.1": "sha224",
+      "1.2.840.10045.4.3.2": "sha256",
+      "1.2.840.10045.4.3.3": "sha384",
+      "1.2.840.10045.4.3.4": "sha512"
+    };
+    exports.RSA_SIGNATURE_ALGOS = {
+      "1.2.840.113549.1.1.14": "sha224",
+      "1.2.840.113549.1.1.11": "sha256",
+      "1.2.840.113549.1.1.12": "sha384",
+      "1.2.840.113549.1.1.13": "sha512"
+    };
+    exports.SHA2_HASH_ALGOS = {
+      "2.16.840.1.101.3.4.2.1": "sha256",
+      "2.16.840.1.101.3.4.2.2": "sha384",
+      "2.16.840.1.101.3.4.2.3": "sha512"
+    };
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/error.js
+var require_error3 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RFC3161TimestampVerificationError = void 0;
+    var RFC3161TimestampVerificationError = class extends Error {
+    };
+    exports.RFC3161TimestampVerificationError = RFC3161TimestampVerificationError;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/tstinfo.js
+var require_tstinfo = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/tstinfo.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TSTInfo = void 0;
+    var crypto2 = __importStar(require_crypto());
+    var oid_1 = require_oid();
+    var error_1 = require_error3();
+    var TSTInfo = class {
+      root;
+      constructor(asn1) {
+        this.root = asn1;
+      }
+      get version() {
+        return this.root.subs[0].toInteger();
+      }
+      get genTime() {
+        return this.root.subs[4].toDate();
+      }
+      get messageImprintHashAlgorithm() {
+        const oid = this.messageImprintObj.subs[0].subs[0].toOID();
+        return oid_1.SHA2_HASH_ALGOS[oid];
+      }
+      get messageImprintHashedMessage() {
+        return this.messageImprintObj.subs[1].value;
+      }
+      get raw() {
+        return this.root.toDER();
+      }
+      verify(data) {
+        const digest = crypto2.digest(this.messageImprintHashAlgorithm, data);
+        if (!crypto2.bufferEqual(digest, this.messageImprintHashedMessage)) {
+          throw new error_1.RFC3161TimestampVerificationError("message imprint does not match artifact");
+        }
+      }
+      // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
+      get messageImprintObj() {
+        return this.root.subs[2];
+      }
+    };
+    exports.TSTInfo = TSTInfo;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/timestamp.js
+var require_timestamp3 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/timestamp.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RFC3161Timestamp = void 0;
+    var asn1_1 = require_asn1();
+    var crypto2 = __importStar(require_crypto());
+    var oid_1 = require_oid();
+    var error_1 = require_error3();
+    var tstinfo_1 = require_tstinfo();
+    var OID_PKCS9_CONTENT_TYPE_SIGNED_DATA = "1.2.840.113549.1.7.2";
+    var OID_PKCS9_CONTENT_TYPE_TSTINFO = "1.2.840.113549.1.9.16.1.4";
+    var OID_PKCS9_MESSAGE_DIGEST_KEY = "1.2.840.113549.1.9.4";
+    var RFC3161Timestamp = class _RFC3161Timestamp {
+      root;
+      constructor(asn1) {
+        this.root = asn1;
+      }
+      static parse(der) {
+        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
+        return new _RFC3161Timestamp(asn1);
+      }
+      get status() {
+        return this.pkiStatusInfoObj.subs[0].toInteger();
+      }
+      get contentType() {
+        return this.contentTypeObj.toOID();
+      }
+      get eContentType() {
+        return this.eContentTypeObj.toOID();
+      }
+      get signingTime() {
+        return this.tstInfo.genTime;
+      }
+      get signerIssuer() {
+        return this.signerSidObj.subs[0].value;
+      }
+      get signerSerialNumber() {
+        return this.signerSidObj.subs[1].value;
+      }
+      get signerDigestAlgorithm() {
+        const oid = this.signerDigestAlgorithmObj.subs[0].toOID();
+        return oid_1.SHA2_HASH_ALGOS[oid];
+      }
+      get signatureAlgorithm() {
+        const oid = this.signatureAlgorithmObj.subs[0].toOID();
+        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
+      }
+      get signatureValue() {
+        return this.signatureValueObj.value;
+      }
+      get tstInfo() {
+        return new tstinfo_1.TSTInfo(this.eContentObj.subs[0].subs[0]);
+      }
+      verify(data, publicKey) {
+        if (!this.timeStampTokenObj) {
+          throw new error_1.RFC3161TimestampVerificationError("timeStampToken is missing");
+        }
+        if (this.contentType !== OID_PKCS9_CONTENT_TYPE_SIGNED_DATA) {
+          throw new error_1.RFC3161TimestampVerificationError(`incorrect content type: ${this.contentType}`);
+        }
+        if (this.eContentType !== OID_PKCS9_CONTENT_TYPE_TSTINFO) {
+          throw new error_1.RFC3161TimestampVerificationError(`incorrect encapsulated content type: ${this.eContentType}`);
+        }
+        this.tstInfo.verify(data);
+        this.verifyMessageDigest();
+        this.verifySignature(publicKey);
+      }
+      verifyMessageDigest() {
+        const tstInfoDigest = crypto2.digest(this.signerDigestAlgorithm, this.tstInfo.raw);
+        const expectedDigest = this.messageDigestAttributeObj.subs[1].subs[0].value;
+        if (!crypto2.bufferEqual(tstInfoDigest, expectedDigest)) {
+          throw new error_1.RFC3161TimestampVerificationError("signed data does not match tstInfo");
+        }
+      }
+      verifySignature(key) {
+        const signedAttrs = this.signedAttrsObj.toDER();
+        signedAttrs[0] = 49;
+        const verified = crypto2.verify(signedAttrs, key, this.signatureValue, this.signatureAlgorithm);
+        if (!verified) {
+          throw new error_1.RFC3161TimestampVerificationError("signature verification failed");
+        }
+      }
+      // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
+      get pkiStatusInfoObj() {
+        return this.root.subs[0];
+      }
+      // https://www.rfc-editor.org/rfc/rfc3161#section-2.4.2
+      get timeStampTokenObj() {
+        return this.root.subs[1];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-3
+      get contentTypeObj() {
+        return this.timeStampTokenObj.subs[0];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5652#section-3
+      get signedDataObj() {
+        const obj = this.timeStampTokenObj.subs.find((sub) => sub.tag.isContextSpecific(0));
+        return obj.subs[0];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
+      get encapContentInfoObj() {
+        return this.signedDataObj.subs[2];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.1
+      get signerInfosObj() {
+        const sd = this.signedDataObj;
+        return sd.subs[sd.subs.length - 1];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5652#section-5.1
+      get signerInfoObj() {
+        return this.signerInfosObj.subs[0];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
+      get eContentTypeObj() {
+        return this.encapContentInfoObj.subs[0];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.2
+      get eContentObj() {
+        return this.encapContentInfoObj.subs[1];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+      get signedAttrsObj() {
+        const signedAttrs = this.signerInfoObj.subs.find((sub) => sub.tag.isContextSpecific(0));
+        return signedAttrs;
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+      get messageDigestAttributeObj() {
+        const messageDigest = this.signedAttrsObj.subs.find((sub) => sub.subs[0].tag.isOID() && sub.subs[0].toOID() === OID_PKCS9_MESSAGE_DIGEST_KEY);
+        return messageDigest;
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+      get signerSidObj() {
+        return this.signerInfoObj.subs[1];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+      get signerDigestAlgorithmObj() {
+        return this.signerInfoObj.subs[2];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+      get signatureAlgorithmObj() {
+        return this.signerInfoObj.subs[4];
+      }
+      // https://datatracker.ietf.org/doc/html/rfc5652#section-5.3
+      get signatureValueObj() {
+        return this.signerInfoObj.subs[5];
+      }
+    };
+    exports.RFC3161Timestamp = RFC3161Timestamp;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/index.js
+var require_rfc3161 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/rfc3161/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RFC3161Timestamp = void 0;
+    var timestamp_1 = require_timestamp3();
+    Object.defineProperty(exports, "RFC3161Timestamp", { enumerable: true, get: function() {
+      return timestamp_1.RFC3161Timestamp;
+    } });
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/sct.js
+var require_sct = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/sct.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SignedCertificateTimestamp = void 0;
+    var crypto2 = __importStar(require_crypto());
+    var stream_1 = require_stream();
+    var SignedCertificateTimestamp = class _SignedCertificateTimestamp {
+      version;
+      logID;
+      timestamp;
+      extensions;
+      hashAlgorithm;
+      signatureAlgorithm;
+      signature;
+      constructor(options) {
+        this.version = options.version;
+        this.logID = options.logID;
+        this.timestamp = options.timestamp;
+        this.extensions = options.extensions;
+        this.hashAlgorithm = options.hashAlgorithm;
+        this.signatureAlgorithm = options.signatureAlgorithm;
+        this.signature = options.signature;
+      }
+      get datetime() {
+        return new Date(Number(this.timestamp.readBigInt64BE()));
+      }
+      // Returns the hash algorithm used to generate the SCT's signature.
+      // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
+      get algorithm() {
+        switch (this.hashAlgorithm) {
+          /* istanbul ignore next */
+          case 0:
+            return "none";
+          /* istanbul ignore next */
+          case 1:
+            return "md5";
+          /* istanbul ignore next */
+          case 2:
+            return "sha1";
+          /* istanbul ignore next */
+          case 3:
+            return "sha224";
+          case 4:
+            return "sha256";
+          /* istanbul ignore next */
+          case 5:
+            return "sha384";
+          /* istanbul ignore next */
+          case 6:
+            return "sha512";
+          /* istanbul ignore next */
+          default:
+            return "unknown";
+        }
+      }
+      verify(preCert, key) {
+        const stream = new stream_1.ByteStream();
+        stream.appendChar(this.version);
+        stream.appendChar(0);
+        stream.appendView(this.timestamp);
+        stream.appendUint16(1);
+        stream.appendView(preCert);
+        stream.appendUint16(this.extensions.byteLength);
+        if (this.extensions.byteLength > 0) {
+          stream.appendView(this.extensions);
+        }
+        return crypto2.verify(stream.buffer, key, this.signature, this.algorithm);
+      }
+      // Parses a SignedCertificateTimestamp from a buffer. SCTs are encoded using
+      // TLS encoding which means the fields and lengths of most fields are
+      // specified as part of the SCT and TLS specs.
+      // https://www.rfc-editor.org/rfc/rfc6962#section-3.2
+      // https://www.rfc-editor.org/rfc/rfc5246#section-7.4.1.4.1
+      static parse(buf) {
+        const stream = new stream_1.ByteStream(buf);
+        const version2 = stream.getUint8();
+        const logID = stream.getBlock(32);
+        const timestamp2 = stream.getBlock(8);
+        const extenstionLength = stream.getUint16();
+        const extensions = stream.getBlock(extenstionLength);
+        const hashAlgorithm = stream.getUint8();
+        const signatureAlgorithm = stream.getUint8();
+        const sigLength = stream.getUint16();
+        const signature = stream.getBlock(sigLength);
+        if (stream.position !== buf.length) {
+          throw new Error("SCT buffer length mismatch");
+        }
+        return new _SignedCertificateTimestamp({
+          version: version2,
+          logID,
+          timestamp: timestamp2,
+          extensions,
+          hashAlgorithm,
+          signatureAlgorithm,
+          signature
+        });
+      }
+    };
+    exports.SignedCertificateTimestamp = SignedCertificateTimestamp;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/ext.js
+var require_ext = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/ext.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.X509SCTExtension = exports.X509SubjectKeyIDExtension = exports.X509AuthorityKeyIDExtension = exports.X509SubjectAlternativeNameExtension = exports.X509KeyUsageExtension = exports.X509BasicConstraintsExtension = exports.X509Extension = void 0;
+    var stream_1 = require_stream();
+    var sct_1 = require_sct();
+    var X509Extension = class {
+      root;
+      constructor(asn1) {
+        this.root = asn1;
+      }
+      get oid() {
+        return this.root.subs[0].toOID();
+      }
+      get critical() {
+        return this.root.subs.length === 3 ? this.root.subs[1].toBoolean() : false;
+      }
+      get value() {
+        return this.extnValueObj.value;
+      }
+      get valueObj() {
+        return this.extnValueObj;
+      }
+      get extnValueObj() {
+        return this.root.subs[this.root.subs.length - 1];
+      }
+    };
+    exports.X509Extension = X509Extension;
+    var X509BasicConstraintsExtension = class extends X509Extension {
+      get isCA() {
+        return this.sequence.subs[0]?.toBoolean() ?? false;
+      }
+      get pathLenConstraint() {
+        return this.sequence.subs.length > 1 ? this.sequence.subs[1].toInteger() : void 0;
+      }
+      // The extnValue field contains a single sequence wrapping the isCA and
+      // pathLenConstraint.
+      get sequence() {
+        return this.extnValueObj.subs[0];
+      }
+    };
+    exports.X509BasicConstraintsExtension = X509BasicConstraintsExtension;
+    var X509KeyUsageExtension = class extends X509Extension {
+      get digitalSignature() {
+        return this.bitString[0] === 1;
+      }
+      get keyCertSign() {
+        return this.bitString[5] === 1;
+      }
+      get crlSign() {
+        return this.bitString[6] === 1;
+      }
+      // The extnValue field contains a single bit string which is a bit mask
+      // indicating which key usages are enabled.
+      get bitString() {
+        return this.extnValueObj.subs[0].toBitString();
+      }
+    };
+    exports.X509KeyUsageExtension = X509KeyUsageExtension;
+    var X509SubjectAlternativeNameExtension = class extends X509Extension {
+      get rfc822Name() {
+        return this.findGeneralName(1)?.value.toString("ascii");
+      }
+      get uri() {
+        return this.findGeneralName(6)?.value.toString("ascii");
+      }
+      // Retrieve the value of an otherName with the given OID.
+      otherName(oid) {
+        const otherName = this.findGeneralName(0);
+        if (otherName === void 0) {
+          return void 0;
+        }
+        const otherNameOID = otherName.subs[0].toOID();
+        if (otherNameOID !== oid) {
+          return void 0;
+        }
+        const otherNameValue = otherName.subs[1];
+        return otherNameValue.subs[0].value.toString("ascii");
+      }
+      findGeneralName(tag) {
+        return this.generalNames.find((gn) => gn.tag.isContextSpecific(tag));
+      }
+      // The extnValue field contains a sequence of GeneralNames.
+      get generalNames() {
+        return this.extnValueObj.subs[0].subs;
+      }
+    };
+    exports.X509SubjectAlternativeNameExtension = X509SubjectAlternativeNameExtension;
+    var X509AuthorityKeyIDExtension = class extends X509Extension {
+      get keyIdentifier() {
+        return this.findSequenceMember(0)?.value;
+      }
+      findSequenceMember(tag) {
+        return this.sequence.subs.find((el) => el.tag.isContextSpecific(tag));
+      }
+      // The extnValue field contains a single sequence wrapping the keyIdentifier
+      get sequence() {
+        return this.extnValueObj.subs[0];
+      }
+    };
+    exports.X509AuthorityKeyIDExtension = X509AuthorityKeyIDExtension;
+    var X509SubjectKeyIDExtension = class extends X509Extension {
+      get keyIdentifier() {
+        return this.extnValueObj.subs[0].value;
+      }
+    };
+    exports.X509SubjectKeyIDExtension = X509SubjectKeyIDExtension;
+    var X509SCTExtension = class extends X509Extension {
+      constructor(asn1) {
+        super(asn1);
+      }
+      get signedCertificateTimestamps() {
+        const buf = this.extnValueObj.subs[0].value;
+        const stream = new stream_1.ByteStream(buf);
+        const end = stream.getUint16() + 2;
+        const sctList = [];
+        while (stream.position < end) {
+          const sctLength = stream.getUint16();
+          const sct = stream.getBlock(sctLength);
+          sctList.push(sct_1.SignedCertificateTimestamp.parse(sct));
+        }
+        if (stream.position !== end) {
+          throw new Error("SCT list length does not match actual length");
+        }
+        return sctList;
+      }
+    };
+    exports.X509SCTExtension = X509SCTExtension;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/cert.js
+var require_cert = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/cert.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
+    var asn1_1 = require_asn1();
+    var crypto2 = __importStar(require_crypto());
+    var oid_1 = require_oid();
+    var pem2 = __importStar(require_pem());
+    var ext_1 = require_ext();
+    var EXTENSION_OID_SUBJECT_KEY_ID = "2.5.29.14";
+    var EXTENSION_OID_KEY_USAGE = "2.5.29.15";
+    var EXTENSION_OID_SUBJECT_ALT_NAME = "2.5.29.17";
+    var EXTENSION_OID_BASIC_CONSTRAINTS = "2.5.29.19";
+    var EXTENSION_OID_AUTHORITY_KEY_ID = "2.5.29.35";
+    exports.EXTENSION_OID_SCT = "1.3.6.1.4.1.11129.2.4.2";
+    var X509Certificate3 = class _X509Certificate {
+      root;
+      constructor(asn1) {
+        this.root = asn1;
+      }
+      static parse(cert) {
+        const der = typeof cert === "string" ? pem2.toDER(cert) : cert;
+        const asn1 = asn1_1.ASN1Obj.parseBuffer(der);
+        return new _X509Certificate(asn1);
+      }
+      get tbsCertificate() {
+        return this.tbsCertificateObj;
+      }
+      get version() {
+        const ver = this.versionObj.subs[0].toInteger();
+        return `v${(ver + BigInt(1)).toString()}`;
+      }
+      get serialNumber() {
+        return this.serialNumberObj.value;
+      }
+      get notBefore() {
+        return this.validityObj.subs[0].toDate();
+      }
+      get notAfter() {
+        return this.validityObj.subs[1].toDate();
+      }
+      get issuer() {
+        return this.issuerObj.value;
+      }
+      get subject() {
+        return this.subjectObj.value;
+      }
+      get publicKey() {
+        return this.subjectPublicKeyInfoObj.toDER();
+      }
+      get signatureAlgorithm() {
+        const oid = this.signatureAlgorithmObj.subs[0].toOID();
+        if (oid_1.RSA_SIGNATURE_ALGOS[oid]) {
+          return oid_1.RSA_SIGNATURE_ALGOS[oid];
+        }
+        return oid_1.ECDSA_SIGNATURE_ALGOS[oid];
+      }
+      get signatureValue() {
+        return this.signatureValueObj.value.subarray(1);
+      }
+      get subjectAltName() {
+        const ext = this.extSubjectAltName;
+        return ext?.uri || /* istanbul ignore next */
+        ext?.rfc822Name;
+      }
+      get extensions() {
+        const extSeq = this.extensionsObj?.subs[0];
+        return extSeq?.subs || [];
+      }
+      get extKeyUsage() {
+        const ext = this.findExtension(EXTENSION_OID_KEY_USAGE);
+        return ext ? new ext_1.X509KeyUsageExtension(ext) : void 0;
+      }
+      get extBasicConstraints() {
+        const ext = this.findExtension(EXTENSION_OID_BASIC_CONSTRAINTS);
+        return ext ? new ext_1.X509BasicConstraintsExtension(ext) : void 0;
+      }
+      get extSubjectAltName() {
+        const ext = this.findExtension(EXTENSION_OID_SUBJECT_ALT_NAME);
+        return ext ? new ext_1.X509SubjectAlternativeNameExtension(ext) : void 0;
+      }
+      get extAuthorityKeyID() {
+        const ext = this.findExtension(EXTENSION_OID_AUTHORITY_KEY_ID);
+        return ext ? new ext_1.X509AuthorityKeyIDExtension(ext) : void 0;
+      }
+      get extSubjectKeyID() {
+        const ext = this.findExtension(EXTENSION_OID_SUBJECT_KEY_ID);
+        return ext ? new ext_1.X509SubjectKeyIDExtension(ext) : (
+          /* istanbul ignore next */
+          void 0
+        );
+      }
+      get extSCT() {
+        const ext = this.findExtension(exports.EXTENSION_OID_SCT);
+        return ext ? new ext_1.X509SCTExtension(ext) : void 0;
+      }
+      get isCA() {
+        const ca = this.extBasicConstraints?.isCA || false;
+        if (this.extKeyUsage) {
+          return ca && this.extKeyUsage.keyCertSign;
+        }
+        return ca;
+      }
+      extension(oid) {
+        const ext = this.findExtension(oid);
+        return ext ? new ext_1.X509Extension(ext) : void 0;
+      }
+      verify(issuerCertificate) {
+        const publicKey = issuerCertificate?.publicKey || this.publicKey;
+        const key = crypto2.createPublicKey(publicKey);
+        return crypto2.verify(this.tbsCertificate.toDER(), key, this.signatureValue, this.signatureAlgorithm);
+      }
+      validForDate(date) {
+        return this.notBefore <= date && date <= this.notAfter;
+      }
+      equals(other) {
+        return this.root.toDER().equals(other.root.toDER());
+      }
+      // Creates a copy of the certificate with a new buffer
+      clone() {
+        const der = this.root.toDER();
+        const clone = Buffer.alloc(der.length);
+        der.copy(clone);
+        return _X509Certificate.parse(clone);
+      }
+      findExtension(oid) {
+        return this.extensions.find((ext) => ext.subs[0].toOID() === oid);
+      }
+      /////////////////////////////////////////////////////////////////////////////
+      // The following properties use the documented x509 structure to locate the
+      // desired ASN.1 object
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.1
+      get tbsCertificateObj() {
+        return this.root.subs[0];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.2
+      get signatureAlgorithmObj() {
+        return this.root.subs[1];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.1.3
+      get signatureValueObj() {
+        return this.root.subs[2];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.1
+      get versionObj() {
+        return this.tbsCertificateObj.subs[0];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.2
+      get serialNumberObj() {
+        return this.tbsCertificateObj.subs[1];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.4
+      get issuerObj() {
+        return this.tbsCertificateObj.subs[3];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5
+      get validityObj() {
+        return this.tbsCertificateObj.subs[4];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.6
+      get subjectObj() {
+        return this.tbsCertificateObj.subs[5];
+      }
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.7
+      get subjectPublicKeyInfoObj() {
+        return this.tbsCertificateObj.subs[6];
+      }
+      // Extensions can't be located by index because their position varies. Instead,
+      // we need to find the extensions context specific tag
+      // https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.9
+      get extensionsObj() {
+        return this.tbsCertificateObj.subs.find((sub) => sub.tag.isContextSpecific(3));
+      }
+    };
+    exports.X509Certificate = X509Certificate3;
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/index.js
+var require_x509 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/x509/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = void 0;
+    var cert_1 = require_cert();
+    Object.defineProperty(exports, "EXTENSION_OID_SCT", { enumerable: true, get: function() {
+      return cert_1.EXTENSION_OID_SCT;
+    } });
+    Object.defineProperty(exports, "X509Certificate", { enumerable: true, get: function() {
+      return cert_1.X509Certificate;
+    } });
+    var ext_1 = require_ext();
+    Object.defineProperty(exports, "X509SCTExtension", { enumerable: true, get: function() {
+      return ext_1.X509SCTExtension;
+    } });
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/index.js
+var require_dist4 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+core@3.2.1/node_modules/@sigstore/core/dist/index.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.X509SCTExtension = exports.X509Certificate = exports.EXTENSION_OID_SCT = exports.ByteStream = exports.RFC3161Timestamp = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = exports.ASN1Obj = void 0;
+    var asn1_1 = require_asn1();
+    Object.defineProperty(exports, "ASN1Obj", { enumerable: true, get: function() {
+      return asn1_1.ASN1Obj;
+    } });
+    exports.crypto = __importStar(require_crypto());
+    exports.dsse = __importStar(require_dsse());
+    exports.encoding = __importStar(require_encoding2());
+    exports.json = __importStar(require_json());
+    exports.pem = __importStar(require_pem());
+    var rfc3161_1 = require_rfc3161();
+    Object.defineProperty(exports, "RFC3161Timestamp", { enumerable: true, get: function() {
+      return rfc3161_1.RFC3161Timestamp;
+    } });
+    var stream_1 = require_stream();
+    Object.defineProperty(exports, "ByteStream", { enumerable: true, get: function() {
+      return stream_1.ByteStream;
+    } });
+    var x509_1 = require_x509();
+    Object.defineProperty(exports, "EXTENSION_OID_SCT", { enumerable: true, get: function() {
+      return x509_1.EXTENSION_OID_SCT;
+    } });
+    Object.defineProperty(exports, "X509Certificate", { enumerable: true, get: function() {
+      return x509_1.X509Certificate;
+    } });
+    Object.defineProperty(exports, "X509SCTExtension", { enumerable: true, get: function() {
+      return x509_1.X509SCTExtension;
+    } });
+  }
+});
+
+// ../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/dsse.js
+var require_dsse2 = __commonJS({
+  "../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/dsse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DSSESignatureContent = void 0;
+    var core_1 = require_dist4();
+    var DSSESignatureContent = class {
+      env;
+      constructor(env) {
+        this.env = env;
+      }
+      compareDigest(digest) {
+        return core_1.crypto.bufferEqual(digest, core_1.crypto.digest("sha256", this.env.payload));
+      }
+      compareSignature(signature) {
+        return core_1.crypto.bufferEqual(signature, this.signature);
+      }
+      verifySignature(key) {
+        return core_1.crypto.verify(this.preAuthEncoding, key, this.signature);
+      }
+      get signature() {
+        return this.env.signatures.length > 0 ? this.env.signatures[0].sig : Buffer.from("");
+      }
+      // DSSE Pre-Authentication Encoding
+      get preAuthEncoding() {
+        return core_1.dsse.preAuthEncoding(this.env.payloadType, this.env.payload);
+      }
+    };
+    exports.DSSESignatureContent = DSSESignatureContent;
+  }
+});
+
 // ../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/message.js
 var require_message = __commonJS({
   "../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/message.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageSignatureContent = void 0;
-    var core_1 = require_dist2();
-    var protobuf_specs_1 = require_dist3();
+    var core_1 = require_dist4();
+    var protobuf_specs_1 = require_dist2();
     var HASH_ALGORITHM_MAP = {
       [protobuf_specs_1.HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED]: "sha256",
       [protobuf_specs_1.HashAlgorithm.SHA2_256]: "sha256",
@@ -37107,13 +37510,13 @@ var require_message = __commonJS({
 });
 
 // ../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/index.js
-var require_bundle = __commonJS({
+var require_bundle2 = __commonJS({
   "../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/bundle/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toSignedEntity = toSignedEntity2;
     exports.signatureContent = signatureContent;
-    var core_1 = require_dist2();
+    var core_1 = require_dist4();
     var dsse_1 = require_dsse2();
     var message_1 = require_message();
     function toSignedEntity2(bundle, artifact) {
@@ -37171,7 +37574,7 @@ var require_bundle = __commonJS({
 });
 
 // ../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/error.js
-var require_error3 = __commonJS({
+var require_error4 = __commonJS({
   "../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -37226,9 +37629,9 @@ var require_trust = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.filterTLogAuthorities = exports.filterCertAuthorities = void 0;
     exports.toTrustMaterial = toTrustMaterial2;
-    var core_1 = require_dist2();
-    var protobuf_specs_1 = require_dist3();
-    var error_1 = require_error3();
+    var core_1 = require_dist4();
+    var protobuf_specs_1 = require_dist2();
+    var error_1 = require_error4();
     var BEGINNING_OF_TIME = /* @__PURE__ */ new Date(0);
     var END_OF_TIME = /* @__PURE__ */ new Date(864e13);
     var filter_1 = require_filter();
@@ -37299,7 +37702,7 @@ var require_certificate = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CertificateChainVerifier = void 0;
     exports.verifyCertificateChain = verifyCertificateChain;
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     var trust_1 = require_trust();
     function verifyCertificateChain(timestamp2, leaf, certificateAuthorities) {
       const cas = (0, trust_1.filterCertAuthorities)(certificateAuthorities, timestamp2);
@@ -37475,8 +37878,8 @@ var require_sct2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifySCTs = verifySCTs;
-    var core_1 = require_dist2();
-    var error_1 = require_error3();
+    var core_1 = require_dist4();
+    var error_1 = require_error4();
     var trust_1 = require_trust();
     function verifySCTs(cert, issuer, ctlogs) {
       let extSCT;
@@ -37526,8 +37929,8 @@ var require_key = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyPublicKey = verifyPublicKey;
     exports.verifyCertificate = verifyCertificate;
-    var core_1 = require_dist2();
-    var error_1 = require_error3();
+    var core_1 = require_dist4();
+    var error_1 = require_error4();
     var certificate_1 = require_certificate();
     var sct_1 = require_sct2();
     var OID_FULCIO_ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
@@ -37590,7 +37993,7 @@ var require_policy = __commonJS({
     exports.verifySubjectAlternativeName = verifySubjectAlternativeName;
     exports.verifyExtensions = verifyExtensions;
     exports.verifyOIDs = verifyOIDs;
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     function verifySubjectAlternativeName(policyIdentity, signerIdentity2) {
       if (signerIdentity2 === void 0 || !signerIdentity2.match(policyIdentity)) {
         throw new error_1.PolicyError({
@@ -37637,8 +38040,8 @@ var require_tsa = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyRFC3161Timestamp = verifyRFC3161Timestamp;
-    var core_1 = require_dist2();
-    var error_1 = require_error3();
+    var core_1 = require_dist4();
+    var error_1 = require_error4();
     var certificate_1 = require_certificate();
     var trust_1 = require_trust();
     function verifyRFC3161Timestamp(timestamp2, data, timestampAuthorities) {
@@ -37999,7 +38402,7 @@ var require_dsse4 = __commonJS({
     exports.DSSE_API_VERSION_V1 = void 0;
     exports.verifyDSSETLogBody = verifyDSSETLogBody;
     exports.verifyDSSETLogBodyV2 = verifyDSSETLogBodyV2;
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     exports.DSSE_API_VERSION_V1 = "0.0.1";
     function verifyDSSETLogBody(tlogEntry2, content) {
       switch (tlogEntry2.apiVersion) {
@@ -38083,7 +38486,7 @@ var require_hashedrekord2 = __commonJS({
     exports.HASHEDREKORD_API_VERSION_V1 = void 0;
     exports.verifyHashedRekordTLogBody = verifyHashedRekordTLogBody;
     exports.verifyHashedRekordTLogBodyV2 = verifyHashedRekordTLogBodyV2;
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     exports.HASHEDREKORD_API_VERSION_V1 = "0.0.1";
     function verifyHashedRekordTLogBody(tlogEntry2, content) {
       switch (tlogEntry2.apiVersion) {
@@ -38155,7 +38558,7 @@ var require_intoto = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyIntotoTLogBody = verifyIntotoTLogBody;
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     function verifyIntotoTLogBody(tlogEntry2, content) {
       switch (tlogEntry2.apiVersion) {
         case "0.0.2":
@@ -38202,8 +38605,8 @@ var require_checkpoint = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.LogCheckpoint = void 0;
     exports.verifyCheckpoint = verifyCheckpoint;
-    var core_1 = require_dist2();
-    var error_1 = require_error3();
+    var core_1 = require_dist4();
+    var error_1 = require_error4();
     var CHECKPOINT_SEPARATOR = "\n\n";
     var SIGNATURE_REGEX = /\u2014 (\S+) (\S+)\n/g;
     function verifyCheckpoint(entry, tlogs) {
@@ -38310,8 +38713,8 @@ var require_merkle = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyMerkleInclusion = verifyMerkleInclusion;
-    var core_1 = require_dist2();
-    var error_1 = require_error3();
+    var core_1 = require_dist4();
+    var error_1 = require_error4();
     var RFC6962_LEAF_HASH_PREFIX = Buffer.from([0]);
     var RFC6962_NODE_HASH_PREFIX = Buffer.from([1]);
     function verifyMerkleInclusion(entry, checkpoint) {
@@ -38386,8 +38789,8 @@ var require_set2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.verifyTLogSET = verifyTLogSET;
-    var core_1 = require_dist2();
-    var error_1 = require_error3();
+    var core_1 = require_dist4();
+    var error_1 = require_error4();
     var trust_1 = require_trust();
     function verifyTLogSET(entry, tlogs) {
       const validTLogs = (0, trust_1.filterTLogAuthorities)(tlogs, {
@@ -38427,7 +38830,7 @@ var require_tlog = __commonJS({
     exports.verifyTLogBody = verifyTLogBody;
     exports.verifyTLogInclusion = verifyTLogInclusion;
     var v2_1 = require_v2();
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     var dsse_1 = require_dsse4();
     var hashedrekord_1 = require_hashedrekord2();
     var intoto_1 = require_intoto();
@@ -38503,7 +38906,7 @@ var require_verifier2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Verifier = void 0;
     var util_1 = __require("util");
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     var key_1 = require_key();
     var policy_1 = require_policy();
     var timestamp_1 = require_timestamp4();
@@ -38637,16 +39040,16 @@ var require_verifier2 = __commonJS({
 });
 
 // ../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/index.js
-var require_dist4 = __commonJS({
+var require_dist5 = __commonJS({
   "../../node_modules/.pnpm/@sigstore+verify@3.1.1/node_modules/@sigstore/verify/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Verifier = exports.toTrustMaterial = exports.VerificationError = exports.PolicyError = exports.toSignedEntity = void 0;
-    var bundle_1 = require_bundle();
+    var bundle_1 = require_bundle2();
     Object.defineProperty(exports, "toSignedEntity", { enumerable: true, get: function() {
       return bundle_1.toSignedEntity;
     } });
-    var error_1 = require_error3();
+    var error_1 = require_error4();
     Object.defineProperty(exports, "PolicyError", { enumerable: true, get: function() {
       return error_1.PolicyError;
     } });
@@ -38660,409 +39063,6 @@ var require_dist4 = __commonJS({
     var verifier_1 = require_verifier2();
     Object.defineProperty(exports, "Verifier", { enumerable: true, get: function() {
       return verifier_1.Verifier;
-    } });
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/bundle.js
-var require_bundle2 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/bundle.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = void 0;
-    exports.isBundleWithCertificateChain = isBundleWithCertificateChain;
-    exports.isBundleWithPublicKey = isBundleWithPublicKey;
-    exports.isBundleWithMessageSignature = isBundleWithMessageSignature;
-    exports.isBundleWithDsseEnvelope = isBundleWithDsseEnvelope;
-    exports.BUNDLE_V01_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.1";
-    exports.BUNDLE_V02_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.2";
-    exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle+json;version=0.3";
-    exports.BUNDLE_V03_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
-    function isBundleWithCertificateChain(b) {
-      return b.verificationMaterial.content.$case === "x509CertificateChain";
-    }
-    function isBundleWithPublicKey(b) {
-      return b.verificationMaterial.content.$case === "publicKey";
-    }
-    function isBundleWithMessageSignature(b) {
-      return b.content.$case === "messageSignature";
-    }
-    function isBundleWithDsseEnvelope(b) {
-      return b.content.$case === "dsseEnvelope";
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/build.js
-var require_build = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/build.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.toMessageSignatureBundle = toMessageSignatureBundle;
-    exports.toDSSEBundle = toDSSEBundle;
-    var protobuf_specs_1 = require_dist3();
-    var bundle_1 = require_bundle2();
-    function toMessageSignatureBundle(options) {
-      return {
-        mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
-        content: {
-          $case: "messageSignature",
-          messageSignature: {
-            messageDigest: {
-              algorithm: protobuf_specs_1.HashAlgorithm.SHA2_256,
-              digest: options.digest
-            },
-            signature: options.signature
-          }
-        },
-        verificationMaterial: toVerificationMaterial(options)
-      };
-    }
-    function toDSSEBundle(options) {
-      return {
-        mediaType: options.certificateChain ? bundle_1.BUNDLE_V02_MEDIA_TYPE : bundle_1.BUNDLE_V03_MEDIA_TYPE,
-        content: {
-          $case: "dsseEnvelope",
-          dsseEnvelope: toEnvelope(options)
-        },
-        verificationMaterial: toVerificationMaterial(options)
-      };
-    }
-    function toEnvelope(options) {
-      return {
-        payloadType: options.artifactType,
-        payload: options.artifact,
-        signatures: [toSignature(options)]
-      };
-    }
-    function toSignature(options) {
-      return {
-        keyid: options.keyHint || "",
-        sig: options.signature
-      };
-    }
-    function toVerificationMaterial(options) {
-      return {
-        content: toKeyContent(options),
-        tlogEntries: [],
-        timestampVerificationData: { rfc3161Timestamps: [] }
-      };
-    }
-    function toKeyContent(options) {
-      if (options.certificate) {
-        if (options.certificateChain) {
-          return {
-            $case: "x509CertificateChain",
-            x509CertificateChain: {
-              certificates: [{ rawBytes: options.certificate }]
-            }
-          };
-        } else {
-          return {
-            $case: "certificate",
-            certificate: { rawBytes: options.certificate }
-          };
-        }
-      } else {
-        return {
-          $case: "publicKey",
-          publicKey: {
-            hint: options.keyHint || ""
-          }
-        };
-      }
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/error.js
-var require_error4 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ValidationError = void 0;
-    var ValidationError = class extends Error {
-      constructor(message, fields) {
-        super(message);
-        this.fields = fields;
-      }
-    };
-    exports.ValidationError = ValidationError;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/validate.js
-var require_validate = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/validate.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assertBundle = assertBundle;
-    exports.assertBundleV01 = assertBundleV01;
-    exports.isBundleV01 = isBundleV01;
-    exports.assertBundleV02 = assertBundleV02;
-    exports.assertBundleLatest = assertBundleLatest;
-    var error_1 = require_error4();
-    function assertBundle(b) {
-      const invalidValues = validateBundleBase(b);
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid bundle", invalidValues);
-      }
-    }
-    function assertBundleV01(b) {
-      const invalidValues = [];
-      invalidValues.push(...validateBundleBase(b));
-      invalidValues.push(...validateInclusionPromise(b));
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid v0.1 bundle", invalidValues);
-      }
-    }
-    function isBundleV01(b) {
-      try {
-        assertBundleV01(b);
-        return true;
-      } catch (e) {
-        return false;
-      }
-    }
-    function assertBundleV02(b) {
-      const invalidValues = [];
-      invalidValues.push(...validateBundleBase(b));
-      invalidValues.push(...validateInclusionProof(b));
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid v0.2 bundle", invalidValues);
-      }
-    }
-    function assertBundleLatest(b) {
-      const invalidValues = [];
-      invalidValues.push(...validateBundleBase(b));
-      invalidValues.push(...validateInclusionProof(b));
-      invalidValues.push(...validateNoCertificateChain(b));
-      if (invalidValues.length > 0) {
-        throw new error_1.ValidationError("invalid bundle", invalidValues);
-      }
-    }
-    function validateBundleBase(b) {
-      const invalidValues = [];
-      if (b.mediaType === void 0 || !b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\+json;version=\d\.\d/) && !b.mediaType.match(/^application\/vnd\.dev\.sigstore\.bundle\.v\d\.\d\+json/)) {
-        invalidValues.push("mediaType");
-      }
-      if (b.content === void 0) {
-        invalidValues.push("content");
-      } else {
-        switch (b.content.$case) {
-          case "messageSignature":
-            if (b.content.messageSignature.messageDigest === void 0) {
-              invalidValues.push("content.messageSignature.messageDigest");
-            } else {
-              if (b.content.messageSignature.messageDigest.digest.length === 0) {
-                invalidValues.push("content.messageSignature.messageDigest.digest");
-              }
-            }
-            if (b.content.messageSignature.signature.length === 0) {
-              invalidValues.push("content.messageSignature.signature");
-            }
-            break;
-          case "dsseEnvelope":
-            if (b.content.dsseEnvelope.payload.length === 0) {
-              invalidValues.push("content.dsseEnvelope.payload");
-            }
-            if (b.content.dsseEnvelope.signatures.length !== 1) {
-              invalidValues.push("content.dsseEnvelope.signatures");
-            } else {
-              if (b.content.dsseEnvelope.signatures[0].sig.length === 0) {
-                invalidValues.push("content.dsseEnvelope.signatures[0].sig");
-              }
-            }
-            break;
-        }
-      }
-      if (b.verificationMaterial === void 0) {
-        invalidValues.push("verificationMaterial");
-      } else {
-        if (b.verificationMaterial.content === void 0) {
-          invalidValues.push("verificationMaterial.content");
-        } else {
-          switch (b.verificationMaterial.content.$case) {
-            case "x509CertificateChain":
-              if (b.verificationMaterial.content.x509CertificateChain.certificates.length === 0) {
-                invalidValues.push("verificationMaterial.content.x509CertificateChain.certificates");
-              }
-              b.verificationMaterial.content.x509CertificateChain.certificates.forEach((cert, i) => {
-                if (cert.rawBytes.length === 0) {
-                  invalidValues.push(`verificationMaterial.content.x509CertificateChain.certificates[${i}].rawBytes`);
-                }
-              });
-              break;
-            case "certificate":
-              if (b.verificationMaterial.content.certificate.rawBytes.length === 0) {
-                invalidValues.push("verificationMaterial.content.certificate.rawBytes");
-              }
-              break;
-          }
-        }
-        if (b.verificationMaterial.tlogEntries === void 0) {
-          invalidValues.push("verificationMaterial.tlogEntries");
-        } else {
-          if (b.verificationMaterial.tlogEntries.length > 0) {
-            b.verificationMaterial.tlogEntries.forEach((entry, i) => {
-              if (entry.logId === void 0) {
-                invalidValues.push(`verificationMaterial.tlogEntries[${i}].logId`);
-              }
-              if (entry.kindVersion === void 0) {
-                invalidValues.push(`verificationMaterial.tlogEntries[${i}].kindVersion`);
-              }
-            });
-          }
-        }
-      }
-      return invalidValues;
-    }
-    function validateInclusionPromise(b) {
-      const invalidValues = [];
-      if (b.verificationMaterial && b.verificationMaterial.tlogEntries?.length > 0) {
-        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
-          if (entry.inclusionPromise === void 0) {
-            invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionPromise`);
-          }
-        });
-      }
-      return invalidValues;
-    }
-    function validateInclusionProof(b) {
-      const invalidValues = [];
-      if (b.verificationMaterial && b.verificationMaterial.tlogEntries?.length > 0) {
-        b.verificationMaterial.tlogEntries.forEach((entry, i) => {
-          if (entry.inclusionProof === void 0) {
-            invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof`);
-          } else {
-            if (entry.inclusionProof.checkpoint === void 0) {
-              invalidValues.push(`verificationMaterial.tlogEntries[${i}].inclusionProof.checkpoint`);
-            }
-          }
-        });
-      }
-      return invalidValues;
-    }
-    function validateNoCertificateChain(b) {
-      const invalidValues = [];
-      if (b.verificationMaterial?.content?.$case === "x509CertificateChain") {
-        invalidValues.push("verificationMaterial.content.$case");
-      }
-      return invalidValues;
-    }
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/serialized.js
-var require_serialized = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/serialized.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = void 0;
-    var protobuf_specs_1 = require_dist3();
-    var bundle_1 = require_bundle2();
-    var validate_1 = require_validate();
-    var bundleFromJSON3 = (obj) => {
-      const bundle = protobuf_specs_1.Bundle.fromJSON(obj);
-      switch (bundle.mediaType) {
-        case bundle_1.BUNDLE_V01_MEDIA_TYPE:
-          (0, validate_1.assertBundleV01)(bundle);
-          break;
-        case bundle_1.BUNDLE_V02_MEDIA_TYPE:
-          (0, validate_1.assertBundleV02)(bundle);
-          break;
-        default:
-          (0, validate_1.assertBundleLatest)(bundle);
-          break;
-      }
-      return bundle;
-    };
-    exports.bundleFromJSON = bundleFromJSON3;
-    var bundleToJSON3 = (bundle) => {
-      return protobuf_specs_1.Bundle.toJSON(bundle);
-    };
-    exports.bundleToJSON = bundleToJSON3;
-    var envelopeFromJSON2 = (obj) => {
-      return protobuf_specs_1.Envelope.fromJSON(obj);
-    };
-    exports.envelopeFromJSON = envelopeFromJSON2;
-    var envelopeToJSON2 = (envelope) => {
-      return protobuf_specs_1.Envelope.toJSON(envelope);
-    };
-    exports.envelopeToJSON = envelopeToJSON2;
-  }
-});
-
-// ../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/index.js
-var require_dist5 = __commonJS({
-  "../../node_modules/.pnpm/@sigstore+bundle@4.0.0/node_modules/@sigstore/bundle/dist/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isBundleV01 = exports.assertBundleV02 = exports.assertBundleV01 = exports.assertBundleLatest = exports.assertBundle = exports.envelopeToJSON = exports.envelopeFromJSON = exports.bundleToJSON = exports.bundleFromJSON = exports.ValidationError = exports.isBundleWithPublicKey = exports.isBundleWithMessageSignature = exports.isBundleWithDsseEnvelope = exports.isBundleWithCertificateChain = exports.BUNDLE_V03_MEDIA_TYPE = exports.BUNDLE_V03_LEGACY_MEDIA_TYPE = exports.BUNDLE_V02_MEDIA_TYPE = exports.BUNDLE_V01_MEDIA_TYPE = exports.toMessageSignatureBundle = exports.toDSSEBundle = void 0;
-    var build_1 = require_build();
-    Object.defineProperty(exports, "toDSSEBundle", { enumerable: true, get: function() {
-      return build_1.toDSSEBundle;
-    } });
-    Object.defineProperty(exports, "toMessageSignatureBundle", { enumerable: true, get: function() {
-      return build_1.toMessageSignatureBundle;
-    } });
-    var bundle_1 = require_bundle2();
-    Object.defineProperty(exports, "BUNDLE_V01_MEDIA_TYPE", { enumerable: true, get: function() {
-      return bundle_1.BUNDLE_V01_MEDIA_TYPE;
-    } });
-    Object.defineProperty(exports, "BUNDLE_V02_MEDIA_TYPE", { enumerable: true, get: function() {
-      return bundle_1.BUNDLE_V02_MEDIA_TYPE;
-    } });
-    Object.defineProperty(exports, "BUNDLE_V03_LEGACY_MEDIA_TYPE", { enumerable: true, get: function() {
-      return bundle_1.BUNDLE_V03_LEGACY_MEDIA_TYPE;
-    } });
-    Object.defineProperty(exports, "BUNDLE_V03_MEDIA_TYPE", { enumerable: true, get: function() {
-      return bundle_1.BUNDLE_V03_MEDIA_TYPE;
-    } });
-    Object.defineProperty(exports, "isBundleWithCertificateChain", { enumerable: true, get: function() {
-      return bundle_1.isBundleWithCertificateChain;
-    } });
-    Object.defineProperty(exports, "isBundleWithDsseEnvelope", { enumerable: true, get: function() {
-      return bundle_1.isBundleWithDsseEnvelope;
-    } });
-    Object.defineProperty(exports, "isBundleWithMessageSignature", { enumerable: true, get: function() {
-      return bundle_1.isBundleWithMessageSignature;
-    } });
-    Object.defineProperty(exports, "isBundleWithPublicKey", { enumerable: true, get: function() {
-      return bundle_1.isBundleWithPublicKey;
-    } });
-    var error_1 = require_error4();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
-      return error_1.ValidationError;
-    } });
-    var serialized_1 = require_serialized();
-    Object.defineProperty(exports, "bundleFromJSON", { enumerable: true, get: function() {
-      return serialized_1.bundleFromJSON;
-    } });
-    Object.defineProperty(exports, "bundleToJSON", { enumerable: true, get: function() {
-      return serialized_1.bundleToJSON;
-    } });
-    Object.defineProperty(exports, "envelopeFromJSON", { enumerable: true, get: function() {
-      return serialized_1.envelopeFromJSON;
-    } });
-    Object.defineProperty(exports, "envelopeToJSON", { enumerable: true, get: function() {
-      return serialized_1.envelopeToJSON;
-    } });
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "assertBundle", { enumerable: true, get: function() {
-      return validate_1.assertBundle;
-    } });
-    Object.defineProperty(exports, "assertBundleLatest", { enumerable: true, get: function() {
-      return validate_1.assertBundleLatest;
-    } });
-    Object.defineProperty(exports, "assertBundleV01", { enumerable: true, get: function() {
-      return validate_1.assertBundleV01;
-    } });
-    Object.defineProperty(exports, "assertBundleV02", { enumerable: true, get: function() {
-      return validate_1.assertBundleV02;
-    } });
-    Object.defineProperty(exports, "isBundleV01", { enumerable: true, get: function() {
-      return validate_1.isBundleV01;
     } });
   }
 });
@@ -41298,7 +41298,7 @@ var require_oidc = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extractJWTSubject = extractJWTSubject;
-    var core_1 = require_dist2();
+    var core_1 = require_dist4();
     function extractJWTSubject(jwt) {
       const parts = jwt.split(".", 3);
       const payload = JSON.parse(core_1.encoding.base64Decode(parts[1]));
@@ -41432,7 +41432,7 @@ var require_util10 = __commonJS({
     })();
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ua = exports.oidc = exports.pem = exports.json = exports.encoding = exports.dsse = exports.crypto = void 0;
-    var core_1 = require_dist2();
+    var core_1 = require_dist4();
     Object.defineProperty(exports, "crypto", { enumerable: true, get: function() {
       return core_1.crypto;
     } });
@@ -41546,7 +41546,7 @@ var require_bundle3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toMessageSignatureBundle = toMessageSignatureBundle;
     exports.toDSSEBundle = toDSSEBundle;
-    var sigstore = __importStar(require_dist5());
+    var sigstore = __importStar(require_dist3());
     var util_1 = require_util10();
     function toMessageSignatureBundle(artifact, signature) {
       const digest = util_1.crypto.digest("sha256", artifact.data);
@@ -41732,17 +41732,17 @@ var require_retry2 = __commonJS({
         let mainError = null;
         if (this.#errors.length) {
           let mainErrorCount = 0;
-          const counts = {};
+          const counts2 = {};
           for (let i = 0; i < this.#errors.length; i++) {
             const error2 = this.#errors[i];
             const { message } = error2;
-            if (!counts[message]) {
-              counts[message] = 0;
+            if (!counts2[message]) {
+              counts2[message] = 0;
             }
-            counts[message]++;
-            if (counts[message] >= mainErrorCount) {
+            counts2[message]++;
+            if (counts2[message] >= mainErrorCount) {
               mainError = error2;
-              mainErrorCount = counts[message];
+              mainErrorCount = counts2[message];
             }
           }
         }
@@ -42609,14 +42609,14 @@ var require_commonjs = __commonJS({
        */
       [Symbol.asyncIterator]() {
         this[DISCARDED] = false;
-        let stopped = false;
+        let stopped2 = false;
         const stop = async () => {
           this.pause();
-          stopped = true;
+          stopped2 = true;
           return { value: void 0, done: true };
         };
         const next = () => {
-          if (stopped)
+          if (stopped2)
             return stop();
           const res = this.read();
           if (res !== null)
@@ -42675,17 +42675,17 @@ var require_commonjs = __commonJS({
        */
       [Symbol.iterator]() {
         this[DISCARDED] = false;
-        let stopped = false;
+        let stopped2 = false;
         const stop = () => {
           this.pause();
           this.off(ERROR, stop);
           this.off(DESTROYED, stop);
           this.off("end", stop);
-          stopped = true;
+          stopped2 = true;
           return { done: true, value: void 0 };
         };
         const next = () => {
-          if (stopped)
+          if (stopped2)
             return stop();
           const value = this.read();
           return value === null ? stop() : { done: false, value };
@@ -65376,7 +65376,7 @@ var require_socksclient = __commonJS({
             reject(e);
           }
         }
-        function rejected(value) {
+        function rejected2(value) {
           try {
             step(generator["throw"](value));
           } catch (e) {
@@ -65384,7 +65384,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected2);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -67668,7 +67668,7 @@ var require_rekor_v2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RekorV2 = void 0;
     var fetch_1 = require_fetch3();
-    var protobuf_specs_1 = require_dist3();
+    var protobuf_specs_1 = require_dist2();
     var v2_1 = require_v2();
     var RekorV2 = class {
       options;
@@ -67775,8 +67775,8 @@ var require_entry3 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.toProposedEntry = toProposedEntry;
     exports.toCreateEntryRequest = toCreateEntryRequest;
-    var bundle_1 = require_dist5();
-    var protobuf_specs_1 = require_dist3();
+    var bundle_1 = require_dist3();
+    var protobuf_specs_1 = require_dist2();
     var util_1 = require_util10();
     var SHA256_ALGORITHM = "sha256";
     function toProposedEntry(content, publicKey, entryType = "dsse") {
@@ -68136,7 +68136,7 @@ var require_config = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.bundleBuilderFromSigningConfig = bundleBuilderFromSigningConfig;
-    var protobuf_specs_1 = require_dist3();
+    var protobuf_specs_1 = require_dist2();
     var dsse_1 = require_dsse5();
     var message_1 = require_message2();
     var signer_1 = require_signer();
@@ -73110,7 +73110,7 @@ var require_dist14 = __commonJS({
     exports.TUFError = exports.DEFAULT_MIRROR_URL = void 0;
     exports.getTrustedRoot = getTrustedRoot2;
     exports.initTUF = initTUF;
-    var protobuf_specs_1 = require_dist3();
+    var protobuf_specs_1 = require_dist2();
     var appdata_1 = require_appdata();
     var client_1 = require_client4();
     exports.DEFAULT_MIRROR_URL = "https://tuf-repo-cdn.sigstore.dev";
@@ -73291,7 +73291,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function rejected(value) {
+    function rejected2(value) {
       try {
         step(generator["throw"](value));
       } catch (e) {
@@ -73299,7 +73299,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected2);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -73875,6 +73875,25 @@ var WordLexer = class {
   }
 };
 
+// ../../packages/core/src/dockerfile/platform.ts
+var DEFAULT_PLATFORM = "linux/amd64";
+function parsePlatform(text2) {
+  const match = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text2.trim().toLowerCase());
+  if (!match) return void 0;
+  return { os: match[1], architecture: match[2], ...match[3] ? { variant: match[3] } : {} };
+}
+function formatPlatform(platform2) {
+  return [platform2.os, platform2.architecture, ...platform2.variant ? [platform2.variant] : []].join("/");
+}
+function platformOption(text2) {
+  const platform2 = parsePlatform(text2);
+  if (!platform2)
+    throw new ConfigError(
+      `Invalid platform "${text2}": expected os/architecture[/variant], such as linux/arm64.`
+    );
+  return formatPlatform(platform2);
+}
+
 // ../../packages/core/src/dockerfile/parse.ts
 var PLATFORM_ARGS = [
   "TARGETPLATFORM",
@@ -73932,7 +73951,12 @@ function parseDockerfile(file, options = {}) {
   const stages = [];
   const scopes = [];
   const images = [];
-  const sink = { images, stageNames, problems };
+  const sink = {
+    images,
+    stageNames,
+    problems,
+    platform: options.platform ?? DEFAULT_PLATFORM
+  };
   for (const instruction of instructions) {
     problems.push(...instructionProblems(instruction, stages.length > 0));
     if (instruction instanceof import_dockerfile_ast.From) {
@@ -73997,7 +74021,8 @@ function metaScope(args, buildArgs, escapeChar) {
   for (const arg of args) {
     for (const property of arg.getProperties()) {
       const name = property.getName();
-      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, noDefault(name)));
+      const automatic = PLATFORM_ARGS.includes(name) ? scope.get(name) : void 0;
+      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, automatic ?? noDefault(name)));
     }
   }
   return scope;
@@ -74018,9 +74043,6 @@ function noDefault(name) {
 function bindingOf(expansion) {
   return expansion.ok ? { kind: "value", value: expansion.value } : { kind: "unknown", why: expansion.reasons.join("; ") };
 }
-function expandedOr(expansion, raw) {
-  return expansion.ok ? expansion.value : raw;
-}
 function stageScope(base, scopes) {
   if (base.kind === "stage") return new Scope(scopes[base.stage]);
   if (base.kind === "scratch") return new Scope();
@@ -74035,9 +74057,13 @@ function stageNameOf(from) {
 }
 function fromBase(from, index, meta, escapeChar, sink) {
   const image = from.getArguments()[0];
-  const flag = from.getPlatformFlag()?.getValue() ?? void 0;
-  const platform2 = flag === void 0 ? void 0 : expandedOr(expandWord(flag, meta.lookup, escapeChar), flag);
-  const common2 = { source: "from", stage: index, ...platform2 !== void 0 ? { platform: platform2 } : {} };
+  const { platform: platform2, platformFlag } = platformOf(from, meta, escapeChar, sink.platform);
+  const common2 = {
+    source: "from",
+    stage: index,
+    platform: platform2,
+    ...platformFlag ? { platformFlag } : {}
+  };
   if (!image) {
     const use = {
       ...common2,
@@ -74065,7 +74091,18 @@ function fromBase(from, index, meta, escapeChar, sink) {
   if (expanded.value === SCRATCH) return { kind: "scratch" };
   const stage = sink.stageNames.slice(0, index).lastIndexOf(expanded.value);
   if (stage >= 0) return { kind: "stage", stage };
-  return { kind: "image", image: externalImage("from", index, arg, expanded.value, platform2, sink) };
+  return { kind: "image", image: externalImage(common2, arg, expanded.value, sink) };
+}
+function platformOf(from, meta, escapeChar, runPlatform) {
+  const flag = from.getPlatformFlag();
+  if (!flag) return { platform: runPlatform };
+  const text2 = flag.getValue() ?? "";
+  const region = regionOf(flag.getValueRange() ?? flag.getRange());
+  const expanded = expandWord(text2, meta.lookup, escapeChar);
+  const parsed = expanded.ok ? parsePlatform(expanded.value) : void 0;
+  if (parsed) return { platform: formatPlatform(parsed), platformFlag: { text: text2, region } };
+  const unresolved = expanded.ok ? `"${expanded.value}" is not a platform: expected os/architecture[/variant], such as linux/arm64` : expanded.reasons.join("; ");
+  return { platform: runPlatform, platformFlag: { text: text2, region, unresolved } };
 }
 function userOf(user, scope, escapeChar) {
   const arg = user.getArguments()[0];
@@ -74093,6 +74130,7 @@ function fromReference(source, stage, arg, sink) {
     sink.images.push({
       source,
       stage,
+      platform: sink.platform,
       text: value,
       region: regionOf(arg.range),
       status: "unresolved",
@@ -74100,16 +74138,10 @@ function fromReference(source, stage, arg, sink) {
     });
     return;
   }
-  externalImage(source, stage, arg, value, void 0, sink);
+  externalImage({ source, stage, platform: sink.platform }, arg, value, sink);
 }
-function externalImage(source, stage, arg, value, platform2, sink) {
-  const base = {
-    source,
-    stage,
-    text: arg.value,
-    region: regionOf(arg.range),
-    ...platform2 !== void 0 ? { platform: platform2 } : {}
-  };
+function externalImage(where, arg, value, sink) {
+  const base = { ...where, text: arg.value, region: regionOf(arg.range) };
   let use;
   try {
     const reference = parseImageReference(value);
@@ -80829,6 +80861,14 @@ function expiredExemptionProblem(exemption2) {
   };
 }
 
+// ../../packages/core/src/rules/base-image/targets.ts
+function factsKey(target) {
+  return `${target.name} for ${target.platform}`;
+}
+function factsOf(ctx, use) {
+  return ctx.facts?.get(factsKey(use));
+}
+
 // ../../packages/core/src/rules/base-image/define.ts
 function dockerfileRule(rule) {
   return { category: "base-image", online: false, ...rule, scope: "dockerfile" };
@@ -80845,7 +80885,7 @@ function imageRule(meta, test) {
 }
 function factsRule(meta, test) {
   const rule = imageRule(meta, (use, ctx) => {
-    const facts = ctx.facts?.get(use.name);
+    const facts = factsOf(ctx, use);
     return facts && facts.error === void 0 ? test(use, facts, ctx) : void 0;
   });
   return { ...rule, online: true };
@@ -80857,6 +80897,28 @@ var PIN_DOCS = dockerDocs(
   "Pin base image versions",
   "build/building/best-practices/#pin-base-image-versions"
 );
+
+// ../../packages/core/src/rules/base-image/platform.ts
+var platformUnresolved = dockerfileRule({
+  id: "base-image-platform-unresolved",
+  title: "FROM --platform not known: the run's platform was checked",
+  severity: "note",
+  online: true,
+  description: "The FROM's `--platform` uses a variable Bulwark cannot know (BuildKit sets `$BUILDPLATFORM` and `$TARGETPLATFORM` from the machine and the build), or is not `os/architecture[/variant]`. The image's config, user, age and provenance were read for the run's platform (`--platform`, linux/amd64 by default) instead, which may not be the one the build pulls.",
+  remediation: "Run with `--platform` set to the platform you build for, or give the variable with `--build-arg` (`BUILDPLATFORM=linux/amd64`).",
+  references: [dockerDocs("FROM --platform", "reference/dockerfile/#from")],
+  check: (model) => model.images.flatMap((use) => {
+    const flag = use.platformFlag;
+    if (use.status !== "resolved" || flag?.unresolved === void 0) return [];
+    return [
+      {
+        region: flag.region,
+        message: `--platform=${flag.text} is not known (${flag.unresolved}): ${use.name} was checked for ${use.platform}, the run's platform.`,
+        key: `platform ${flag.text} ${use.text}`
+      }
+    ];
+  })
+});
 
 // ../../packages/core/src/rules/base-image/fix.ts
 function pinFix(use, digest) {
@@ -80892,6 +80954,10 @@ var ORIGIN_ANNOTATIONS = [
 // ../../packages/core/src/rules/base-image/registry.ts
 var DAY_MS = 24 * 60 * 60 * 1e3;
 var SLSA = { title: "SLSA: Provenance", url: "https://slsa.dev/spec/v1.0/provenance" };
+var GITHUB_ATTESTATIONS = {
+  title: "GitHub: Artifact attestations",
+  url: "https://docs.github.com/en/actions/security-for-github-actions/using-artifact-attestations/using-artifact-attestations-to-establish-provenance-for-builds"
+};
 var ATTESTATION_DOCS = dockerDocs(
   "Image attestation storage",
   "build/metadata/attestations/attestation-storage/"
@@ -80910,7 +80976,7 @@ var unverifiable = dockerfileRule({
   references: [],
   check: (model, ctx) => model.images.flatMap((use) => {
     if (use.status !== "resolved") return [];
-    const facts = ctx.facts?.get(use.name);
+    const facts = factsOf(ctx, use);
     if (facts && facts.error === void 0) return [];
     const why = facts?.error ?? "no registry facts were gathered for it";
     return [{ region: use.region, message: `Could not check ${use.name}: ${why}.`, key: use.text }];
@@ -80973,17 +81039,20 @@ var tooOld = factsRule(
     };
   }
 );
+function counts(attestation) {
+  return attestation.form !== "sigstore-bundle" || attestation.verification?.status === "verified";
+}
 var provenanceMissing = factsRule(
   {
     id: "base-image-provenance-missing",
     title: "Image has no SLSA provenance",
     severity: "note",
-    description: "The image index holds no SLSA provenance attestation (BuildKit attestation manifests, in either form), so nothing says how, from what source and by which builder it was built. With `base-images.attestations.provenance: required` the finding is an error.",
+    description: "The image has no SLSA provenance attestation: none in its index (BuildKit attestation manifests, in either form) and no verified sigstore bundle stored as its referrer (GitHub artifact attestations, `cosign attest`). So nothing says how, from what source and by which builder it was built. With `base-images.attestations.provenance: required` the finding is an error.",
     remediation: "Prefer images published with provenance (`docker buildx build --provenance=mode=max`).",
     references: [SLSA, ATTESTATION_DOCS]
   },
   (use, facts, ctx) => {
-    if (facts.attestations.some((a) => a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t))))
+    if (facts.attestations.some((a) => counts(a) && a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t))))
       return void 0;
     return ctx.policy.attestations?.provenance === "required" ? {
       message: `${use.text} has no SLSA provenance attestation, which the policy requires.`,
@@ -80997,17 +81066,45 @@ var builderNotAllowed = factsRule(
     id: "base-image-builder-not-allowed",
     title: "Image built by a builder not on the allow-list",
     severity: "error",
-    description: "The policy lists the builders it trusts (`base-images.allowed-builders`); this image's SLSA provenance names another builder, or none that could be read.",
+    description: "The policy lists the builders it trusts (`base-images.allowed-builders`); this image's SLSA provenance names another builder, or none that could be read. Provenance from a verified sigstore bundle is judged by its signer's certificate identity (for GitHub artifact attestations, the workflow that built the image), not by the builder id its signer wrote into it.",
     remediation: "Use an image built by a trusted builder, or add its builder id to the allow-list.",
-    references: [SLSA]
+    references: [SLSA, GITHUB_ATTESTATIONS]
   },
   (use, facts, ctx) => {
     const allowed = ctx.policy.allowedBuilders ?? [];
     if (allowed.length === 0) return void 0;
+    const signer2 = facts.provenance?.signer;
+    if (signer2) {
+      if (builderMatcherOf(allowed)(signer2.identity)) return void 0;
+      return {
+        message: `${use.text}'s provenance is signed by ${signer2.identity}, which is not an allowed builder.`
+      };
+    }
     const builder = facts.provenance?.builderId;
     if (builder !== void 0 && builderMatcherOf(allowed)(builder)) return void 0;
     return {
       message: builder === void 0 ? `${use.text} has no readable SLSA builder id, and the policy allows only ${allowed.join(", ")}.` : `${use.text} was built by ${builder}, which is not an allowed builder.`
+    };
+  }
+);
+var attestationRejected = factsRule(
+  {
+    id: "base-image-attestation-rejected",
+    title: "Attestation stored with the image does not verify",
+    severity: "warning",
+    description: "A sigstore bundle stored as a referrer of the image (GitHub artifact attestations, `cosign attest`) claims to be its SLSA provenance, but its signature does not verify against the trusted root, or it cannot be read (malformed, too large), or the image's referrers could not be listed. It is not counted as provenance: anyone who can push to the repository can store a referrer.",
+    remediation: "Check who stored the attestation; for a private Sigstore instance, pass its trusted root (`--trusted-root`). The message gives the reason for each bundle.",
+    references: [GITHUB_ATTESTATIONS]
+  },
+  (use, facts) => {
+    const rejected2 = facts.attestations.flatMap(
+      (a) => a.verification?.status === "rejected" ? [`${a.digest}: ${a.verification.detail ?? "rejected"}`] : []
+    );
+    if (facts.referrersError !== void 0)
+      rejected2.push(`its referrers could not be listed: ${facts.referrersError}`);
+    if (rejected2.length === 0) return void 0;
+    return {
+      message: `${use.text} has attestations that were not counted: ${rejected2.join("; ")}.`
     };
   }
 );
@@ -81045,7 +81142,7 @@ var originAnnotations = factsRule(
     id: "base-image-origin",
     title: "Where the image says it comes from",
     severity: "note",
-    description: "The image's OCI annotations name its own base image and the source and revision it was built from. Shown for review; not a problem in itself.",
+    description: "The image's OCI annotations name its own base image and the source and revision it was built from, and who signed its verified provenance. Shown for review; not a problem in itself.",
     remediation: "Nothing to fix.",
     references: [
       {
@@ -81059,6 +81156,11 @@ var originAnnotations = factsRule(
       const value = facts.annotations[key];
       return value ? [`${key.replace("org.opencontainers.image.", "")}=${value}`] : [];
     });
+    const signer2 = facts.provenance?.signer;
+    if (signer2)
+      parts.push(
+        `provenance signed by ${signer2.identity}${signer2.issuer ? ` (issuer ${signer2.issuer})` : ""}`
+      );
     return parts.length > 0 ? { message: `${use.text}: ${parts.join(", ")}.` } : void 0;
   }
 );
@@ -81069,6 +81171,7 @@ var registryRules = [
   tooOld,
   provenanceMissing,
   builderNotAllowed,
+  attestationRejected,
   unsigned,
   signatureUntrusted,
   originAnnotations
@@ -81148,7 +81251,7 @@ var notPinned = imageRule(
   },
   (use, ctx) => {
     if (use.reference.digest !== void 0) return void 0;
-    const digest = ctx.facts?.get(use.name)?.tagDigest;
+    const digest = factsOf(ctx, use)?.tagDigest;
     const fix = digest ? pinFix(use, digest) : void 0;
     return {
       message: digest ? `"${use.text}" is not pinned by digest; its tag points at ${digest} now.` : `"${use.text}" is not pinned by digest.`,
@@ -81225,7 +81328,7 @@ function rootFinding(model, ctx) {
     }
     if (base.image.status !== "resolved") return void 0;
     const image = familiarImageReference(base.image.reference);
-    const user = ctx.facts?.get(base.image.name)?.user;
+    const user = factsOf(ctx, base.image)?.user;
     if (user !== void 0 && user !== "" && !isRoot(user)) return void 0;
     return {
       region: final.region,
@@ -81254,7 +81357,11 @@ var staticRules = [
 ];
 
 // ../../packages/core/src/rules/base-image/check.ts
-var DOCKERFILE_RULES = [...staticRules, ...registryRules];
+var DOCKERFILE_RULES = [
+  ...staticRules,
+  ...registryRules,
+  platformUnresolved
+];
 function checkDockerfiles(files, config, facts, options) {
   const now = Date.parse(options.now);
   if (Number.isNaN(now))
@@ -81313,21 +81420,25 @@ function inputFindings(config, options, expired) {
     fingerprint: fingerprintOf([ruleId, path, message])
   }));
 }
-function baseImageReferences(files, options = {}, config = {}) {
+function baseImageTargets(files, options = {}, config = {}) {
   const parseOptions = parseOptionsOf(config, options);
-  const names = files.flatMap(
-    (file) => parseDockerfile(file, parseOptions).images.flatMap(
-      (use) => use.status === "resolved" ? [use.name] : []
-    )
-  );
-  return [...new Set(names)];
+  const targets = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    for (const use of parseDockerfile(file, parseOptions).images) {
+      if (use.status === "resolved") targets.set(factsKey(use), { name: use.name, platform: use.platform });
+    }
+  }
+  return [...targets.values()];
 }
 function isEnabled(rule, config) {
   if (rule.category === "input") return true;
   return config.rules[rule.id]?.enabled ?? !rule.optIn;
 }
 function parseOptionsOf(config, options) {
-  return { buildArgs: { ...config.baseImages?.buildArgs, ...options.buildArgs } };
+  return {
+    buildArgs: { ...config.baseImages?.buildArgs, ...options.buildArgs },
+    platform: platformOption(options.platform ?? DEFAULT_PLATFORM)
+  };
 }
 
 // ../../packages/core/src/config/base-images.ts
@@ -81529,9 +81640,9 @@ var baseImageFields = object(
     ),
     "allowed-builders": list(
       string(
-        "A glob on a SLSA builder id: `https://github.com/actions/runner/github-hosted`, `https://github.com/docker/buildkit/**`."
+        "A glob on a SLSA builder id or, for signed bundles, a signer identity: `https://github.com/docker/buildkit/**`, `https://github.com/acme/*/.github/workflows/release.yml@refs/tags/*`."
       ),
-      "Builders trusted to build base images, by SLSA provenance builder id (`base-image-builder-not-allowed`). When absent, any."
+      "Builders trusted to build base images, by SLSA provenance builder id (`base-image-builder-not-allowed`). For provenance from a verified sigstore bundle (GitHub artifact attestations, `cosign attest`), by the signer's certificate identity instead, such as `https://github.com/acme/app/.github/workflows/release.yml@refs/tags/**`: GitHub's predicate names only the runner, the same for every repository. When absent, any."
     ),
     attestations: object("Attestations base images must carry.", {
       provenance: choice(
@@ -81776,8 +81887,12 @@ var SECTIONS = [
   section(
     "paths",
     object("Which files are checked, by glob on the path relative to the scan root.", {
-      include: pathGlobs("Only files matching one of these globs are checked; when absent, every file."),
-      exclude: pathGlobs("Files matching one of these globs are not checked, even when included.")
+      include: pathGlobs(
+        "Only manifests matching one of these globs are checked; when absent, every manifest. Dockerfiles are found by their names and are not narrowed by it: choose them with the paths given to `bulwark base-image` or check-base-image."
+      ),
+      exclude: pathGlobs(
+        "Files matching one of these globs are not checked, even when included: manifests and Dockerfiles alike."
+      )
     }),
     (config, value) => {
       config.include = value.include ?? [];
@@ -81820,8 +81935,8 @@ function parseConfig(text2, path) {
 }
 
 // ../../packages/core/src/config/paths.ts
-function pathFilter(config) {
-  const included = config.include.length > 0 ? globMatcher(config.include) : () => true;
+function pathFilter(config, kind) {
+  const included = kind === "manifests" && config.include.length > 0 ? globMatcher(config.include) : () => true;
   const excluded = config.exclude.length > 0 ? globMatcher(config.exclude) : () => false;
   return (relativePath) => included(relativePath) && !excluded(relativePath);
 }
@@ -81846,18 +81961,18 @@ var silentLogger = {
 
 // ../../packages/core/src/render/summary.ts
 function countFindings(findings) {
-  const counts = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
+  const counts2 = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
   for (const finding of findings) {
-    if (finding.suppressed) counts.suppressed++;
-    else counts[finding.severity]++;
+    if (finding.suppressed) counts2.suppressed++;
+    else counts2[finding.severity]++;
   }
-  return counts;
+  return counts2;
 }
 function plural(count, noun) {
   return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }
-function describeCounts(counts) {
-  return ["error", "warning", "note"].map((s) => plural(counts[s], s)).join(", ");
+function describeCounts(counts2) {
+  return ["error", "warning", "note"].map((s) => plural(counts2[s], s)).join(", ");
 }
 function byLocation(a, b) {
   return compareText(a.location.path, b.location.path) || a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
@@ -82021,16 +82136,16 @@ function renderMarkdown(report, { maxBytes = JOB_SUMMARY_MAX_BYTES } = {}) {
   return fits >= 0 ? document2(fits) : truncateUtf8(document2(0), maxBytes);
 }
 function headline(report) {
-  const counts = countFindings(report.findings);
-  const icon = counts.error > 0 ? "\u274C" : counts.warning > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const counts2 = countFindings(report.findings);
+  const icon = counts2.error > 0 ? "\u274C" : counts2.warning > 0 ? "\u26A0\uFE0F" : "\u2705";
   const title = `${escapeMarkdown(report.tool.name)}: ${escapeMarkdown(report.category)}`;
   const tally = [
-    plural(counts.error, "error"),
-    plural(counts.warning, "warning"),
-    plural(counts.note, "note"),
-    `${counts.suppressed.toLocaleString("en-US")} suppressed`
+    plural(counts2.error, "error"),
+    plural(counts2.warning, "warning"),
+    plural(counts2.note, "note"),
+    `${counts2.suppressed.toLocaleString("en-US")} suppressed`
   ].join(", ");
-  const body = counts.total === 0 ? "No findings.\n\n" : "";
+  const body = counts2.total === 0 ? "No findings.\n\n" : "";
   return `### ${icon} ${title}
 
 **${tally}**
@@ -82300,9 +82415,9 @@ function renderText(report, { color = false } = {}) {
   }
   if (report.notes.length > 0)
     out.push("", ...report.notes.map((note) => `${style.dim("note:")} ${oneLine(note)}`));
-  const counts = countFindings(report.findings);
-  const worst = counts.error ? "error" : counts.warning ? "warning" : counts.note ? "note" : void 0;
-  const summary2 = counts.total === 0 ? "No findings." : `${plural(counts.error + counts.warning + counts.note, "finding")}: ${describeCounts(counts)}; ${counts.suppressed} suppressed.`;
+  const counts2 = countFindings(report.findings);
+  const worst = counts2.error ? "error" : counts2.warning ? "warning" : counts2.note ? "note" : void 0;
+  const summary2 = counts2.total === 0 ? "No findings." : `${plural(counts2.error + counts2.warning + counts2.note, "finding")}: ${describeCounts(counts2)}; ${counts2.suppressed} suppressed.`;
   if (out.length > 0) out.push("");
   out.push(worst ? style[worst](summary2) : summary2);
   return `${out.join("\n")}
@@ -83738,14 +83853,175 @@ function isDescriptor(value) {
   return typeof d.mediaType === "string" && typeof d.digest === "string" && typeof d.size === "number" && Number.isSafeInteger(d.size) && d.size >= 0;
 }
 
+// ../../packages/oci/src/referrers.ts
+function referrersTag(subject) {
+  const [algorithm = "", hex = ""] = subject.split(":");
+  return `${algorithm.slice(0, 32)}-${hex.slice(0, 64)}`;
+}
+async function listReferrers(store, subject, artifactType) {
+  const native = await store.nativeReferrers(subject, artifactType);
+  if (native) return native;
+  const { manifests } = await readFallbackIndex(store, subject);
+  return artifactType ? manifests.filter((d) => d.artifactType === artifactType) : manifests;
+}
+async function readFallbackIndex(store, subject) {
+  const tag = referrersTag(subject);
+  try {
+    const { manifest } = await store.fetchManifest(tag);
+    if (!isIndex(manifest)) {
+      throw new RegistryError(
+        "INVALID_MANIFEST",
+        `the tag ${tag} is not an index, so it cannot list referrers`,
+        {
+          registry: store.name,
+          operation: "read referrers of"
+        }
+      );
+    }
+    return manifest;
+  } catch (error2) {
+    if (isRegistryError(error2, "NOT_FOUND"))
+      return { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] };
+    throw error2;
+  }
+}
+
+// ../../packages/oci/src/facts/provenance.ts
+function readProvenance(statement2) {
+  const predicateType = stringAt(statement2, ["predicateType"]);
+  if (predicateType === void 0 || !PROVENANCE_TYPES.includes(predicateType)) return void 0;
+  const v1 = predicateType.endsWith("/v1");
+  const builderId = v1 ? stringAt(statement2, ["predicate", "runDetails", "builder", "id"]) : stringAt(statement2, ["predicate", "builder", "id"]);
+  const metadata = v1 ? ["predicate", "runDetails", "metadata"] : ["predicate", "metadata"];
+  const buildTime = stringAt(statement2, [...metadata, v1 ? "finishedOn" : "buildFinishedOn"]) ?? stringAt(statement2, [...metadata, v1 ? "startedOn" : "buildStartedOn"]);
+  return {
+    predicateType,
+    ...builderId !== void 0 ? { builderId } : {},
+    ...buildTime !== void 0 ? { buildTime } : {}
+  };
+}
+function stringAt(value, path) {
+  let node = value;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null) return void 0;
+    node = node[key];
+  }
+  return typeof node === "string" ? node : void 0;
+}
+
+// ../../packages/oci/src/facts/bundles.ts
+var BUNDLE_TYPE = /^application\/vnd\.dev\.sigstore\.bundle(?:\.v0\.3\+json|\+json(?:;\s*version=0\.[123])?)$/;
+var PREDICATE_TYPE_ANNOTATION = "dev.sigstore.bundle.predicateType";
+var IN_TOTO = "application/vnd.in-toto+json";
+var MAX_BUNDLES_PER_SUBJECT = 8;
+var MAX_BUNDLE_BYTES = 2 * 1024 * 1024;
+async function readBundleAttestations(store, subjects, facts, verify) {
+  for (const subject of subjects) {
+    let referrers;
+    try {
+      referrers = await listReferrers(store, subject);
+    } catch (error2) {
+      facts.referrersError = messageOf(error2);
+      return;
+    }
+    const candidates = referrers.filter(
+      (d) => BUNDLE_TYPE.test(d.artifactType ?? "") && // Unannotated bundles may hold anything; annotated ones that are not provenance are skipped.
+      [void 0, ...PROVENANCE_TYPES].includes(d.annotations?.[PREDICATE_TYPE_ANNOTATION])
+    );
+    for (const [position, referrer] of candidates.entries()) {
+      const attestation = (verification2, predicateType) => facts.attestations.push(bundleAttestation(referrer, subject, verification2, predicateType));
+      if (position >= MAX_BUNDLES_PER_SUBJECT) {
+        attestation(
+          rejected(`not read: more than ${MAX_BUNDLES_PER_SUBJECT} provenance bundles refer to ${subject}`)
+        );
+        continue;
+      }
+      const read = await readBundle(store, referrer, subject);
+      if (read === void 0) continue;
+      if ("error" in read) {
+        attestation(rejected(`unreadable attestation: ${read.error}`));
+        continue;
+      }
+      const verification = verify ? await verify(read.bytes, subject) : rejected("not verified: no signature verifier was given");
+      attestation(verification, read.predicateType);
+      if (verification.status !== "verified" || verification.identity === void 0) continue;
+      if (facts.provenance?.signer) continue;
+      const provenance = readProvenance(read.statement);
+      if (!provenance) continue;
+      const { identity, issuer } = verification;
+      facts.provenance = { ...provenance, signer: { identity, ...issuer ? { issuer } : {} } };
+    }
+  }
+}
+async function readBundle(store, referrer, subject) {
+  try {
+    const { manifest } = await store.fetchManifest(referrer.digest);
+    const layer = isIndex(manifest) ? void 0 : manifest.layers.find((l) => BUNDLE_TYPE.test(l.mediaType));
+    if (!layer) return { error: "the referrer holds no sigstore bundle" };
+    if (layer.size > MAX_BUNDLE_BYTES)
+      return { error: `the bundle is ${layer.size} bytes, over the limit of ${MAX_BUNDLE_BYTES}` };
+    const bytes = await store.fetchBlob(layer);
+    const statement2 = envelopeStatement(bytes);
+    if (!namesSubject(statement2, subject)) return void 0;
+    if (!PROVENANCE_TYPES.includes(statement2.predicateType)) return void 0;
+    return { bytes, statement: statement2, predicateType: statement2.predicateType };
+  } catch (error2) {
+    return { error: messageOf(error2) };
+  }
+}
+function envelopeStatement(bytes) {
+  const bundle = parseJson(bytes, "the bundle is not JSON");
+  const envelope = bundle?.dsseEnvelope;
+  if (typeof envelope?.payload !== "string")
+    throw new Error("the bundle has no DSSE envelope (a message signature is not an attestation)");
+  if (envelope.payloadType !== IN_TOTO)
+    throw new Error(`the envelope holds ${JSON.stringify(envelope.payloadType)}, not an in-toto statement`);
+  const statement2 = parseJson(
+    Buffer.from(envelope.payload, "base64"),
+    "the envelope's payload is not JSON"
+  );
+  if (typeof statement2?.predicateType !== "string" || !Array.isArray(statement2.subject))
+    throw new Error("the envelope's payload is not an in-toto statement");
+  return statement2;
+}
+function namesSubject(statement2, subject) {
+  const [algorithm = "", hex = ""] = subject.split(":");
+  return statement2.subject.some((s) => {
+    const value = s?.digest?.[algorithm];
+    return typeof value === "string" && value.toLowerCase() === hex;
+  });
+}
+function bundleAttestation(referrer, subject, verification, predicateType) {
+  const type2 = predicateType ?? referrer.annotations?.[PREDICATE_TYPE_ANNOTATION];
+  return {
+    form: "sigstore-bundle",
+    digest: referrer.digest,
+    subject,
+    predicateTypes: type2 ? [type2] : [],
+    verification
+  };
+}
+function rejected(detail) {
+  return { status: "rejected", detail };
+}
+function parseJson(bytes, why) {
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new Error(why);
+  }
+}
+function messageOf(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+
 // ../../packages/oci/src/facts/inspect.ts
-var DEFAULT_PLATFORM = { os: "linux", architecture: "amd64" };
 var REFERENCE_TYPE = "vnd.docker.reference.type";
 var REFERENCE_DIGEST = "vnd.docker.reference.digest";
 var ATTESTATION_ARTIFACT_TYPE = "application/vnd.docker.attestation.manifest.v1+json";
 var PREDICATE_TYPE = "in-toto.io/predicate-type";
-var IN_TOTO = "application/vnd.in-toto+json";
-async function inspectImage(store, reference, name, platform2) {
+var IN_TOTO2 = "application/vnd.in-toto+json";
+async function inspectImage(store, reference, name, platform2, verifyBundle) {
   const facts = { reference: name, attestations: [], annotations: {} };
   const tagged = reference.tag !== void 0 ? await store.fetchManifest(reference.tag) : void 0;
   if (tagged) facts.tagDigest = tagged.descriptor.digest;
@@ -83775,6 +84051,8 @@ async function inspectImage(store, reference, name, platform2) {
   } else {
     image = top.manifest;
   }
+  const subjects = imageDigest === top.descriptor.digest ? [imageDigest] : [imageDigest, top.descriptor.digest];
+  await readBundleAttestations(store, subjects, facts, verifyBundle);
   copyOrigin(facts, image.annotations);
   const config = await readJson(store, image.config);
   const created = stringAt(config, ["created"]);
@@ -83812,7 +84090,7 @@ async function readAttestations(store, index, subject, facts) {
     const artifact = manifest.artifactType === ATTESTATION_ARTIFACT_TYPE && manifest.subject !== void 0;
     const describes = manifest.subject?.digest ?? annotated;
     if (describes !== subject) continue;
-    const statements = manifest.layers.filter((l) => l.mediaType === IN_TOTO);
+    const statements = manifest.layers.filter((l) => l.mediaType === IN_TOTO2);
     const attestation = {
       form: artifact ? "oci-artifact" : "buildkit-annotation",
       digest: entry.digest,
@@ -83830,19 +84108,6 @@ async function readAttestations(store, index, subject, facts) {
     }
   }
 }
-function readProvenance(statement2) {
-  const predicateType = stringAt(statement2, ["predicateType"]);
-  if (predicateType === void 0 || !PROVENANCE_TYPES.includes(predicateType)) return void 0;
-  const v1 = predicateType.endsWith("/v1");
-  const builderId = v1 ? stringAt(statement2, ["predicate", "runDetails", "builder", "id"]) : stringAt(statement2, ["predicate", "builder", "id"]);
-  const metadata = v1 ? ["predicate", "runDetails", "metadata"] : ["predicate", "metadata"];
-  const buildTime = stringAt(statement2, [...metadata, v1 ? "finishedOn" : "buildFinishedOn"]) ?? stringAt(statement2, [...metadata, v1 ? "startedOn" : "buildStartedOn"]);
-  return {
-    predicateType,
-    ...builderId !== void 0 ? { builderId } : {},
-    ...buildTime !== void 0 ? { buildTime } : {}
-  };
-}
 function copyOrigin(facts, annotations) {
   for (const key of ORIGIN_ANNOTATIONS) {
     const value = annotations?.[key];
@@ -83857,49 +84122,53 @@ async function readJson(store, descriptor) {
     return void 0;
   }
 }
-function stringAt(value, path) {
-  let node = value;
-  for (const key of path) {
-    if (typeof node !== "object" || node === null) return void 0;
-    node = node[key];
-  }
-  return typeof node === "string" ? node : void 0;
-}
 
 // ../../packages/oci/src/facts/collect.ts
 var BaseImageFactsCollector = class {
   constructor(client, options = {}) {
     this.client = client;
     this.concurrency = Math.max(1, options.concurrency ?? 8);
-    this.platform = options.platform ?? DEFAULT_PLATFORM;
     this.timeoutMs = options.timeoutMs ?? 6e4;
+    this.signal = options.signal;
+    this.verifyBundle = options.verifyBundle;
+    const wakeAll = () => {
+      for (const wake of this.waiting.splice(0)) wake();
+    };
+    this.signal?.addEventListener("abort", wakeAll, { once: true });
   }
   client;
-  /** Distinct images inspected so far: what the performance budget counts. */
+  /** Targets inspected so far: what the performance budget counts. */
   resolutions = 0;
+  /** Targets the signal ended before they were inspected. */
+  unchecked = 0;
   cache = /* @__PURE__ */ new Map();
+  stores = /* @__PURE__ */ new Map();
   running = 0;
   waiting = [];
   concurrency;
-  platform;
   timeoutMs;
-  async collect(references) {
-    const distinct = [...new Set(references)];
-    for (const reference of distinct) {
-      if (!this.cache.has(reference))
+  signal;
+  verifyBundle;
+  /** Facts for every target, keyed by `factsKey`. */
+  async collect(targets) {
+    const distinct = /* @__PURE__ */ new Map();
+    for (const target of targets) distinct.set(factsKey(target), target);
+    for (const [key, target] of distinct) {
+      if (!this.cache.has(key))
         this.cache.set(
-          reference,
-          this.whenSlotFree(() => this.inspect(reference))
+          key,
+          this.whenSlotFree(() => this.inspect(target))
         );
     }
     const entries = await Promise.all(
-      distinct.map(async (reference) => [reference, await this.cache.get(reference)])
+      [...distinct.keys()].map(async (key) => [key, await this.cache.get(key)])
     );
     return new Map(entries);
   }
-  /** Runs `task` once fewer than `concurrency` tasks are running. */
+  /** Runs `task` once fewer than `concurrency` tasks are running, or at once after the signal. */
   async whenSlotFree(task) {
-    if (this.running >= this.concurrency) await new Promise((resolve7) => this.waiting.push(resolve7));
+    if (this.running >= this.concurrency && !this.signal?.aborted)
+      await new Promise((resolve7) => this.waiting.push(resolve7));
     this.running++;
     try {
       return await task();
@@ -83908,28 +84177,75 @@ var BaseImageFactsCollector = class {
       this.waiting.shift()?.();
     }
   }
-  async inspect(name) {
+  async inspect(target) {
+    const { name } = target;
+    if (this.signal?.aborted) {
+      this.unchecked++;
+      return failed(name, reasonOf(this.signal));
+    }
     this.resolutions++;
-    let timer;
-    const timeout = new Promise((resolve7) => {
-      timer = setTimeout(
-        () => resolve7(failed(name, `no answer within ${this.timeoutMs} ms`)),
-        this.timeoutMs
-      );
-    });
     try {
       const reference = parseImageReference(name);
-      const store = this.client.repository(reference.registry, reference.repository);
-      return await Promise.race([inspectImage(store, reference, name, this.platform), timeout]);
+      const platform2 = parsePlatform(target.platform);
+      if (!platform2) return failed(name, `"${target.platform}" is not a platform`);
+      const work = inspectImage(this.storeOf(name), reference, name, platform2, this.verifyBundle);
+      return await bounded(work, this.timeoutMs, this.signal, (why) => failed(name, why));
     } catch (error2) {
       return failed(name, describe3(error2));
-    } finally {
-      clearTimeout(timer);
     }
   }
+  /** The repository of a reference, its manifests fetched once for all the platforms read from it. */
+  storeOf(name) {
+    let store = this.stores.get(name);
+    if (!store) {
+      const reference = parseImageReference(name);
+      store = sharingManifests(this.client.repository(reference.registry, reference.repository));
+      this.stores.set(name, store);
+    }
+    return store;
+  }
 };
+async function bounded(work, timeoutMs, signal, stop) {
+  let timer;
+  let onAbort;
+  const cut = new Promise((resolve7) => {
+    timer = setTimeout(() => resolve7(stop(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    onAbort = () => resolve7(stop(reasonOf(signal)));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, cut]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+function sharingManifests(store) {
+  const fetched = /* @__PURE__ */ new Map();
+  return {
+    name: store.name,
+    fetchManifest(reference) {
+      let manifest = fetched.get(reference);
+      if (!manifest) {
+        manifest = store.fetchManifest(reference);
+        fetched.set(reference, manifest);
+      }
+      return manifest;
+    },
+    resolve: (reference) => store.resolve(reference),
+    pushManifest: (bytes, mediaType, tag) => store.pushManifest(bytes, mediaType, tag),
+    fetchBlob: (descriptor) => store.fetchBlob(descriptor),
+    hasBlob: (digest) => store.hasBlob(digest),
+    pushBlob: (bytes, mediaType) => store.pushBlob(bytes, mediaType),
+    listTags: () => store.listTags(),
+    nativeReferrers: (subject, artifactType) => store.nativeReferrers(subject, artifactType)
+  };
+}
 function failed(reference, error2) {
   return { reference, error: error2, attestations: [], annotations: {} };
+}
+function reasonOf(signal) {
+  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
 }
 function describe3(error2) {
   const message = error2 instanceof Error ? error2.message : String(error2);
@@ -84338,39 +84654,6 @@ async function atomicWrite(path, bytes) {
   await rename2(temporary, path);
 }
 
-// ../../packages/oci/src/referrers.ts
-function referrersTag(subject) {
-  const [algorithm = "", hex = ""] = subject.split(":");
-  return `${algorithm.slice(0, 32)}-${hex.slice(0, 64)}`;
-}
-async function listReferrers(store, subject, artifactType) {
-  const native = await store.nativeReferrers(subject, artifactType);
-  if (native) return native;
-  const { manifests } = await readFallbackIndex(store, subject);
-  return artifactType ? manifests.filter((d) => d.artifactType === artifactType) : manifests;
-}
-async function readFallbackIndex(store, subject) {
-  const tag = referrersTag(subject);
-  try {
-    const { manifest } = await store.fetchManifest(tag);
-    if (!isIndex(manifest)) {
-      throw new RegistryError(
-        "INVALID_MANIFEST",
-        `the tag ${tag} is not an index, so it cannot list referrers`,
-        {
-          registry: store.name,
-          operation: "read referrers of"
-        }
-      );
-    }
-    return manifest;
-  } catch (error2) {
-    if (isRegistryError(error2, "NOT_FOUND"))
-      return { schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [] };
-    throw error2;
-  }
-}
-
 // ../../packages/oci/src/auth/authenticator.ts
 var KNOWN_REALMS = /* @__PURE__ */ new Map([
   ["registry-1.docker.io", ["auth.docker.io"]],
@@ -84397,7 +84680,7 @@ var Authenticator = class {
    * The Authorization that answers a 401's WWW-Authenticate header; throws when there is none.
    * `rejected` is what the 401 answered, so a cached token the registry no longer accepts is renewed.
    */
-  async respond(header, rejected, registry, origin, scope, context) {
+  async respond(header, rejected2, registry, origin, scope, context) {
     const challenges = parseChallenges(header ?? "");
     const challenge = challenges.find((c) => c.scheme === "bearer" && c.params.realm) ?? challenges.find((c) => c.scheme === "basic");
     if (!challenge) {
@@ -84409,7 +84692,7 @@ var Authenticator = class {
       );
     }
     this.challenges.set(origin, challenge);
-    for (const [key, token] of this.tokens) if (`Bearer ${token.value}` === rejected) this.tokens.delete(key);
+    for (const [key, token] of this.tokens) if (`Bearer ${token.value}` === rejected2) this.tokens.delete(key);
     const authorization = await this.answer(challenge, registry, origin, scope, context);
     if (!authorization) {
       throw new RegistryError(
@@ -84520,6 +84803,8 @@ var RegistryClient = class {
   plainHttp;
   /** Registry origins known to lack the referrers API, so the fallback costs one request, not two. */
   withoutReferrersApi = /* @__PURE__ */ new Set();
+  /** The first referrers request to each origin: concurrent ones wait for what it finds out. */
+  referrersProbes = /* @__PURE__ */ new Map();
   constructor(options = {}) {
     const insecure = new Set(options.insecureRegistries ?? []);
     const loopback = options.plainHttpLoopback ?? true;
@@ -84702,11 +84987,16 @@ var RegistryRepository = class {
   }
   async nativeReferrers(subject, artifactType) {
     const origin = this.client.origin(this.registry);
+    const probe = this.client.referrersProbes.get(origin);
+    if (probe) await probe.catch(() => {
+    });
     if (this.client.withoutReferrersApi.has(origin)) return void 0;
     const url = this.url(`referrers/${subject}`);
     if (artifactType) url.searchParams.set("artifactType", artifactType);
     const context = this.context(`list referrers of ${subject} in`);
-    const pages = await this.pages(context, url, true);
+    const listing2 = this.pages(context, url, true);
+    if (!probe) this.client.referrersProbes.set(origin, listing2);
+    const pages = await listing2;
     if (!pages) {
       this.client.withoutReferrersApi.add(origin);
       return void 0;
@@ -84915,13 +85205,51 @@ function requireSubject(stmt, digest) {
   );
 }
 
+// ../../packages/sigstore/src/bundle.ts
+var import_bundle = __toESM(require_dist3(), 1);
+var BUNDLE_MEDIA_TYPE = import_bundle.BUNDLE_V03_MEDIA_TYPE;
+var KNOWN_MEDIA_TYPES = [
+  import_bundle.BUNDLE_V01_MEDIA_TYPE,
+  import_bundle.BUNDLE_V02_MEDIA_TYPE,
+  import_bundle.BUNDLE_V03_LEGACY_MEDIA_TYPE,
+  import_bundle.BUNDLE_V03_MEDIA_TYPE
+];
+function parseBundle(bytes) {
+  let json3;
+  try {
+    json3 = JSON.parse(
+      typeof bytes === "string" ? bytes : new TextDecoder("utf-8", { fatal: true }).decode(bytes)
+    );
+  } catch (error2) {
+    throw new VerificationFailure("CRYPTO_FAILURE", "the sigstore bundle is not JSON", { cause: error2 });
+  }
+  const mediaType = json3?.mediaType;
+  if (typeof mediaType !== "string" || !KNOWN_MEDIA_TYPES.includes(mediaType)) {
+    throw new VerificationFailure(
+      "CRYPTO_FAILURE",
+      `unsupported sigstore bundle media type ${JSON.stringify(mediaType)}`
+    );
+  }
+  try {
+    return (0, import_bundle.bundleFromJSON)(json3);
+  } catch (error2) {
+    throw new VerificationFailure(
+      "CRYPTO_FAILURE",
+      `malformed sigstore bundle: ${error2.message}`,
+      {
+        cause: error2
+      }
+    );
+  }
+}
+
 // ../../packages/sigstore/src/verifier.ts
 import { createHash as createHash4, createPublicKey } from "crypto";
-var import_core25 = __toESM(require_dist2(), 1);
-var import_verify = __toESM(require_dist4(), 1);
+var import_core26 = __toESM(require_dist4(), 1);
+var import_verify = __toESM(require_dist5(), 1);
 
 // ../../packages/sigstore/src/claims.ts
-var import_core22 = __toESM(require_dist2(), 1);
+var import_core23 = __toESM(require_dist4(), 1);
 var FULCIO_ARC = "1.3.6.1.4.1.57264.1";
 var RAW_CLAIMS = {
   githubWorkflowTrigger: 2,
@@ -84973,7 +85301,7 @@ function signerIdentity(certificate) {
 var UTF8_STRING_TAG = 12;
 function decodeUtf8String(der) {
   try {
-    const obj = import_core22.ASN1Obj.parseBuffer(Buffer.from(der));
+    const obj = import_core23.ASN1Obj.parseBuffer(Buffer.from(der));
     return obj.tag.isUniversal() && obj.tag.number === UTF8_STRING_TAG ? obj.value.toString("utf8") : void 0;
   } catch {
     return void 0;
@@ -85126,7 +85454,7 @@ function rejectEmbeddedRoot(bundle) {
   for (const { rawBytes } of material.x509CertificateChain.certificates.slice(1)) {
     let certificate;
     try {
-      certificate = import_core25.X509Certificate.parse(Buffer.from(rawBytes));
+      certificate = import_core26.X509Certificate.parse(Buffer.from(rawBytes));
     } catch (error2) {
       throw new VerificationFailure("CRYPTO_FAILURE", "the bundle's certificate chain is unreadable", {
         cause: error2
@@ -85141,12 +85469,12 @@ function logsHashedDsse(bundle) {
   return bundle.verificationMaterial.tlogEntries.some((entry) => entry.kindVersion?.kind === "hashedrekord");
 }
 function acceptingPaeDigest(content, envelope) {
-  const paeDigest = createHash4("sha256").update(import_core25.dsse.preAuthEncoding(envelope.payloadType, envelope.payload)).digest();
+  const paeDigest = createHash4("sha256").update(import_core26.dsse.preAuthEncoding(envelope.payloadType, envelope.payload)).digest();
   return {
     signature: content.signature,
     compareSignature: (signature) => content.compareSignature(signature),
     verifySignature: (key) => content.verifySignature(key),
-    compareDigest: (digest) => content.compareDigest(digest) || import_core25.crypto.bufferEqual(digest, paeDigest)
+    compareDigest: (digest) => content.compareDigest(digest) || import_core26.crypto.bufferEqual(digest, paeDigest)
   };
 }
 function failureFrom(error2) {
@@ -85172,6 +85500,31 @@ function sameKey(a, b) {
   return a.export({ type: "spki", format: "der" }).equals(b.export({ type: "spki", format: "der" }));
 }
 
+// ../../packages/sigstore/src/attestation-bundles.ts
+var ANY_IDENTITY = { kind: "identity", identity: { regexp: ".+" }, issuer: { regexp: ".+" } };
+function attestationBundleVerifier(trustedRoot) {
+  let verifier;
+  return async (bytes, subject) => {
+    try {
+      const bundle = parseBundle(bytes);
+      verifier ??= trustedRoot().then(
+        (root) => new BundleVerifier({ trustedRoot: root, signer: ANY_IDENTITY })
+      );
+      const { identity } = (await verifier).verify(bundle);
+      requireSubject(bundleStatement(bundle), subject);
+      if (identity?.subject === void 0)
+        return { status: "rejected", detail: "the signing certificate names no identity" };
+      return {
+        status: "verified",
+        identity: identity.subject,
+        ...identity.claims.issuer ? { issuer: identity.claims.issuer } : {}
+      };
+    } catch (error2) {
+      return { status: "rejected", detail: error2 instanceof Error ? error2.message : String(error2) };
+    }
+  };
+}
+
 // ../../packages/sigstore/src/image.ts
 async function resolveImage(text2, client, logger = silentLogger) {
   const { store, reference } = await openTarget(text2, client);
@@ -85189,8 +85542,8 @@ async function resolveImage(text2, client, logger = silentLogger) {
 }
 
 // ../../packages/sigstore/src/legacy-format.ts
-var import_bundle = __toESM(require_dist5(), 1);
-var import_core27 = __toESM(require_dist2(), 1);
+var import_bundle3 = __toESM(require_dist3(), 1);
+var import_core29 = __toESM(require_dist4(), 1);
 import { createHash as createHash5 } from "crypto";
 var LegacyMediaType = {
   SimpleSigning: "application/vnd.dev.cosign.simplesigning.v1+json",
@@ -85231,13 +85584,13 @@ function fromLegacyLayer(layer) {
     const certificates = [
       ...splitPem(a[LegacyAnnotation.Certificate] ?? ""),
       ...splitPem(a[LegacyAnnotation.Chain] ?? "")
-    ].map((text2) => ({ rawBytes: import_core27.X509Certificate.parse(text2).root.toDER().toString("base64") }));
+    ].map((text2) => ({ rawBytes: import_core29.X509Certificate.parse(text2).root.toDER().toString("base64") }));
     const material = {
       ...certificates.length > 0 ? { x509CertificateChain: { certificates } } : { publicKey: { hint: "" } },
       tlogEntries: rekorBundle ? [tlogEntry(JSON.parse(rekorBundle))] : [],
       timestampVerificationData: timestamp2 ? { rfc3161Timestamps: [{ signedTimestamp: JSON.parse(timestamp2).SignedRFC3161Timestamp }] } : void 0
     };
-    const content = layer.mediaType === LegacyMediaType.DsseEnvelope ? { dsseEnvelope: (0, import_bundle.envelopeToJSON)((0, import_bundle.envelopeFromJSON)(JSON.parse(layer.bytes.toString("utf8")))) } : {
+    const content = layer.mediaType === LegacyMediaType.DsseEnvelope ? { dsseEnvelope: (0, import_bundle3.envelopeToJSON)((0, import_bundle3.envelopeFromJSON)(JSON.parse(layer.bytes.toString("utf8")))) } : {
       messageSignature: {
         messageDigest: {
           algorithm: "SHA2_256",
@@ -85246,7 +85599,7 @@ function fromLegacyLayer(layer) {
         signature: a[LegacyAnnotation.Signature] ?? ""
       }
     };
-    return (0, import_bundle.bundleFromJSON)({ mediaType: import_bundle.BUNDLE_V01_MEDIA_TYPE, verificationMaterial: material, ...content });
+    return (0, import_bundle3.bundleFromJSON)({ mediaType: import_bundle3.BUNDLE_V01_MEDIA_TYPE, verificationMaterial: material, ...content });
   } catch (error2) {
     throw new VerificationFailure(
       "CRYPTO_FAILURE",
@@ -85299,47 +85652,7 @@ async function readLegacyManifest(store, tag) {
 }
 
 // ../../packages/sigstore/src/referrer-format.ts
-var import_bundle3 = __toESM(require_dist5(), 1);
-
-// ../../packages/sigstore/src/bundle.ts
-var import_bundle2 = __toESM(require_dist5(), 1);
-var BUNDLE_MEDIA_TYPE = import_bundle2.BUNDLE_V03_MEDIA_TYPE;
-var KNOWN_MEDIA_TYPES = [
-  import_bundle2.BUNDLE_V01_MEDIA_TYPE,
-  import_bundle2.BUNDLE_V02_MEDIA_TYPE,
-  import_bundle2.BUNDLE_V03_LEGACY_MEDIA_TYPE,
-  import_bundle2.BUNDLE_V03_MEDIA_TYPE
-];
-function parseBundle(bytes) {
-  let json3;
-  try {
-    json3 = JSON.parse(
-      typeof bytes === "string" ? bytes : new TextDecoder("utf-8", { fatal: true }).decode(bytes)
-    );
-  } catch (error2) {
-    throw new VerificationFailure("CRYPTO_FAILURE", "the sigstore bundle is not JSON", { cause: error2 });
-  }
-  const mediaType = json3?.mediaType;
-  if (typeof mediaType !== "string" || !KNOWN_MEDIA_TYPES.includes(mediaType)) {
-    throw new VerificationFailure(
-      "CRYPTO_FAILURE",
-      `unsupported sigstore bundle media type ${JSON.stringify(mediaType)}`
-    );
-  }
-  try {
-    return (0, import_bundle2.bundleFromJSON)(json3);
-  } catch (error2) {
-    throw new VerificationFailure(
-      "CRYPTO_FAILURE",
-      `malformed sigstore bundle: ${error2.message}`,
-      {
-        cause: error2
-      }
-    );
-  }
-}
-
-// ../../packages/sigstore/src/referrer-format.ts
+var import_bundle4 = __toESM(require_dist3(), 1);
 var BundleAnnotation = {
   Content: "dev.sigstore.bundle.content",
   PredicateType: "dev.sigstore.bundle.predicateType",
@@ -85510,29 +85823,29 @@ async function addSignatureFacts(facts, policy, options) {
   const verifiers = new SignerVerifiers(options);
   const logger = options.logger ?? silentLogger;
   await forEachBounded(subjects, options.concurrency ?? 4, async (subject) => {
-    const signature = await withTimeout(
+    const signature = options.signal?.aborted ? stopped(options.signal) : await withTimeout(
       verifySubject(subject, verifiers, options.client),
-      options.timeoutMs ?? 6e4
+      options.timeoutMs ?? 6e4,
+      options.signal
     );
     logger.debug(
       `${subject.image}: signature ${signature.status}${signature.detail ? ` (${signature.detail})` : ""}`
     );
-    for (const reference of subject.references)
-      result.set(reference, { ...facts.get(reference), signature });
+    for (const key of subject.keys) result.set(key, { ...facts.get(key), signature });
   });
   return result;
 }
 function signedSubjects(facts, policy) {
   const subjects = /* @__PURE__ */ new Map();
-  for (const [name, fact] of facts) {
+  for (const [key, fact] of facts) {
     if (fact.error !== void 0 || fact.pinnedDigestExists === false) continue;
-    const reference = parseImageReference(name);
+    const reference = parseImageReference(fact.reference);
     const signers = signersFor(policy, reference);
     const digest = reference.digest ?? fact.tagDigest;
     if (signers.length === 0 || digest === void 0) continue;
     const image = `${reference.registry}/${reference.repository}@${digest}`;
-    const subject = subjects.get(image) ?? { image, signers, references: [] };
-    subject.references.push(name);
+    const subject = subjects.get(image) ?? { image, signers, keys: [] };
+    subject.keys.push(key);
     subjects.set(image, subject);
   }
   return [...subjects.values()];
@@ -85550,7 +85863,7 @@ async function verifySubject(subject, verifiers, client) {
       };
     } catch (error2) {
       if (error2 instanceof ConfigError) throw error2;
-      if (!isVerificationFailure(error2)) return { status: "error", detail: messageOf(error2) };
+      if (!isVerificationFailure(error2)) return { status: "error", detail: messageOf2(error2) };
       failures.push({ signer: signer2, failure: error2 });
     }
   }
@@ -85608,21 +85921,28 @@ async function forEachBounded(items, limit, task) {
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }
-async function withTimeout(work, timeoutMs) {
+async function withTimeout(work, timeoutMs, signal) {
   let timer;
+  let onAbort;
   const timeout = new Promise((resolve7) => {
     timer = setTimeout(
       () => resolve7({ status: "error", detail: `no answer within ${timeoutMs} ms` }),
       timeoutMs
     );
+    onAbort = () => resolve7(stopped(signal));
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
     return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
   }
 }
-function messageOf(error2) {
+function stopped(signal) {
+  return { status: "error", detail: messageOf2(signal.reason) };
+}
+function messageOf2(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
@@ -85643,7 +85963,7 @@ var import_sign = __toESM(require_dist11(), 1);
 import { sign } from "crypto";
 
 // ../../packages/sigstore/src/trust.ts
-var import_protobuf_specs = __toESM(require_dist3(), 1);
+var import_protobuf_specs = __toESM(require_dist2(), 1);
 var import_tuf = __toESM(require_dist14(), 1);
 
 // ../../node_modules/.pnpm/@sigstore+tuf@4.0.2/node_modules/@sigstore/tuf/seeds.json with { type: 'json' }
@@ -85753,9 +86073,10 @@ function startsWith(bytes, prefix) {
 
 // ../../packages/cli/src/collect.ts
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
+var DOCKERFILES = { accepts: isDockerfileName, paths: "dockerfiles" };
 async function collectFiles(patterns, kind, options) {
   const root = await realpath(resolve2(options.root));
-  const wanted = pathFilter(options.config);
+  const wanted = pathFilter(options.config, kind.paths);
   const candidates = /* @__PURE__ */ new Map();
   const add = (absolute) => candidates.set(toRelative(root, absolute), absolute);
   for (const pattern of patterns) {
@@ -85770,7 +86091,7 @@ async function collectFiles(patterns, kind, options) {
     const entry = await stat4(absolute).catch(() => void 0);
     if (!entry) throw new ConfigError(`${pattern}: no such file or directory.`);
     if (entry.isDirectory()) {
-      await walk(root, absolute, (path) => kind(path) && wanted(path), add);
+      await walk(root, absolute, (path) => kind.accepts(path) && wanted(path), add);
     } else {
       add(absolute);
     }
@@ -85891,21 +86212,36 @@ var BASE_IMAGE_CATEGORY = "bulwark-base-images";
 var OFFLINE_NOTE = "OFFLINE CHECK: only the static Dockerfile rules ran. The registry was not asked, so digests, moved tags, image age, provenance and signatures were NOT checked.";
 async function checkBaseImages(options) {
   const { config, logger } = options;
-  const collected = await collectFiles(options.paths, isDockerfileName, { root: options.root, config });
+  const collected = await collectFiles(options.paths, DOCKERFILES, { root: options.root, config });
   const buildArgs = options.buildArgs ?? {};
+  const platform2 = options.registry?.platform;
+  const deadline = options.registry?.deadline;
   let facts;
   let resolutions = 0;
   if (options.registry) {
-    const references = baseImageReferences(collected.files, { buildArgs }, config);
+    const targets = baseImageTargets(
+      collected.files,
+      { buildArgs, ...platform2 ? { platform: platform2 } : {} },
+      config
+    );
+    let root;
+    const load2 = options.registry.signatures.trustedRoot;
+    const trustedRoot = () => {
+      root ??= load2();
+      return root;
+    };
     const collector = new BaseImageFactsCollector(options.registry.client, {
-      ...options.registry.platform ? { platform: options.registry.platform } : {},
+      ...deadline ? { signal: deadline.signal } : {},
       ...options.registry.concurrency ? { concurrency: options.registry.concurrency } : {},
-      ...options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {}
+      ...options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {},
+      verifyBundle: attestationBundleVerifier(trustedRoot)
     });
-    facts = await addSignatureFacts(await collector.collect(references), config.baseImages, {
+    facts = await addSignatureFacts(await collector.collect(targets), config.baseImages, {
       ...options.registry.signatures,
+      trustedRoot,
       client: options.registry.client,
       ...options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {},
+      ...deadline ? { signal: deadline.signal } : {},
       ...logger ? { logger } : {}
     });
     resolutions = collector.resolutions;
@@ -85913,6 +86249,7 @@ async function checkBaseImages(options) {
   const result = checkDockerfiles(collected.files, config, facts, {
     now: options.now ?? (/* @__PURE__ */ new Date()).toISOString(),
     buildArgs,
+    ...platform2 ? { platform: platform2 } : {},
     ...options.target !== void 0 ? { target: options.target } : {},
     ...options.baseline ? { baseline: options.baseline } : {},
     unreadable: collected.unreadable,
@@ -85921,6 +86258,11 @@ async function checkBaseImages(options) {
   const checked = plural(collected.files.length, "Dockerfile");
   const notes = options.registry ? [`Checked ${checked}; asked the registry about ${plural(resolutions, "distinct image")}.`] : [OFFLINE_NOTE, `Checked ${checked}.`];
   if (!options.registry) logger?.warning(OFFLINE_NOTE);
+  if (deadline?.signal.aborted) {
+    const passed = `The run's deadline of ${deadline.seconds} s passed: the images and signatures not checked by then are reported as such.`;
+    notes.unshift(passed);
+    logger?.warning(passed);
+  }
   logger?.info(notes.at(-1));
   return {
     report: {
@@ -85956,15 +86298,6 @@ function parseBuildArgs(entries) {
 function splitBuildArgLines(text2) {
   return text2.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
 }
-function parsePlatform(text2) {
-  const match = /^([a-z0-9]+)\/([a-z0-9_]+)(?:\/([a-z0-9]+))?$/.exec(text2);
-  if (!match) {
-    throw new ConfigError(
-      `Invalid platform "${text2}": expected os/architecture[/variant], such as linux/arm64.`
-    );
-  }
-  return { os: match[1], architecture: match[2], ...match[3] ? { variant: match[3] } : {} };
-}
 function parseSeconds(option, text2) {
   const seconds2 = Number(text2);
   if (!Number.isFinite(seconds2) || seconds2 <= 0) {
@@ -85976,17 +86309,48 @@ function parseSeconds(option, text2) {
 // ../../packages/cli/src/base-image/registry.ts
 import { readFile as readFile3 } from "fs/promises";
 import { dirname as dirname2, resolve as resolve3 } from "path";
+
+// ../../packages/cli/src/base-image/deadline.ts
+var DEFAULT_DEADLINE_MS = 6e5;
+function startDeadline(ms) {
+  const controller = new AbortController();
+  const seconds2 = ms / 1e3;
+  const reason2 = new Error(`the run's deadline of ${seconds2} s passed before it was checked`);
+  const timer = setTimeout(() => controller.abort(reason2), ms);
+  timer.unref();
+  return { signal: controller.signal, seconds: seconds2 };
+}
+function fetchUntil(signal, fetch = globalThis.fetch) {
+  return (input2, init) => fetch(input2, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+}
+function sleepUntil(signal) {
+  return (ms) => new Promise((resolve7) => {
+    if (signal.aborted) return resolve7();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve7();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+// ../../packages/cli/src/base-image/registry.ts
 var DEFAULT_TIMEOUT_MS = 6e4;
 async function registryAccess(settings) {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = startDeadline(settings.deadlineMs ?? DEFAULT_DEADLINE_MS);
   return {
     client: await registryClient({
       env: settings.env,
       timeoutMs,
+      signal: deadline.signal,
       ...settings.login ? { login: settings.login } : {}
     }),
     timeoutMs,
-    ...settings.platform ? { platform: parsePlatform(settings.platform) } : {},
+    deadline,
+    ...settings.platform ? { platform: platformOption(settings.platform) } : {},
     signatures: {
       trustedRoot: trustedRootLoader(settings.trustedRoot, settings.cwd, settings.logger),
       readKey: keyReader(settings.configPath ? dirname2(settings.configPath) : settings.cwd),
@@ -86001,7 +86365,8 @@ async function registryClient(options) {
   return new RegistryClient({
     credentials: firstCredential(given, await defaultCredentials(env)),
     requestTimeoutMs: options.timeoutMs,
-    totalTimeoutMs: options.timeoutMs
+    totalTimeoutMs: options.timeoutMs,
+    ...options.signal ? { fetch: fetchUntil(options.signal), sleep: sleepUntil(options.signal) } : {}
   });
 }
 function trustedRootLoader(path, cwd, logger) {
@@ -86111,19 +86476,19 @@ async function reportStep(report, options) {
     appendStepSummary(runner.summaryFile, renderMarkdown(report, { maxBytes: budget }));
   }
   annotateFindings(report.findings, options.write);
-  const counts = countFindings(report.findings);
+  const counts2 = countFindings(report.findings);
   const outputs = {
-    errors: counts.error,
-    warnings: counts.warning,
-    notes: counts.note,
-    suppressed: counts.suppressed,
-    findings: counts.error + counts.warning + counts.note,
+    errors: counts2.error,
+    warnings: counts2.warning,
+    notes: counts2.note,
+    suppressed: counts2.suppressed,
+    findings: counts2.error + counts2.warning + counts2.note,
     "sarif-file": sarifFile,
     ...options.outputs
   };
   if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
   else logger.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
-  logger.info(`Bulwark: ${describeCounts(counts)}, ${counts.suppressed} suppressed. SARIF: ${sarifFile}`);
+  logger.info(`Bulwark: ${describeCounts(counts2)}, ${counts2.suppressed} suppressed. SARIF: ${sarifFile}`);
   if (options.annotate) {
     await annotateStep(report, {
       ...options.annotate,
@@ -86135,7 +86500,7 @@ async function reportStep(report, options) {
   if (!failsAt(report.findings, options.failLevel)) return { sarifFile };
   return {
     sarifFile,
-    failure: `Bulwark found ${describeCounts(counts)} (fail-level: ${options.failLevel}).`
+    failure: `Bulwark found ${describeCounts(counts2)} (fail-level: ${options.failLevel}).`
   };
 }
 function stepFailure(error2) {
@@ -86169,6 +86534,7 @@ async function run() {
     env: { ...process.env, GITHUB_TOKEN: token || process.env.GITHUB_TOKEN },
     login: input2("registry") ? { registry: input2("registry"), username: input2("registry-username"), password } : void 0,
     timeoutMs: parseSeconds("timeout", input2("timeout") || "60"),
+    deadlineMs: parseSeconds("deadline", input2("deadline") || "600"),
     platform: input2("platform") || void 0,
     trustedRoot: input2("trusted-root") || void 0,
     ignoreTlog: flag("insecure-ignore-tlog"),

@@ -1780,11 +1780,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header2 of headers) {
+              if (!Array.isArray(header2) || header2.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header2[0], header2[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -4181,9 +4181,9 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header2 = null;
+      header2 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
     function appendRequestOriginHeader(request) {
       let serializedOrigin = request.origin;
@@ -6535,22 +6535,22 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path} HTTP/1.1\r
+      let header2 = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header2 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header2 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header2 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header2 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header2 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
@@ -6558,41 +6558,41 @@ upgrade: ${upgrade}\r
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request, headers: header, socket });
+        channels.sendHeaders.publish({ request, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header: header2 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6658,22 +6658,22 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
@@ -6689,7 +6689,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6697,7 +6697,7 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
@@ -6712,7 +6712,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6731,7 +6731,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6749,19 +6749,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
         this.request = request;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header2;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6784,10 +6784,10 @@ upgrade: ${upgrade}\r
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header2}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -6811,7 +6811,7 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request } = this;
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request } = this;
         request.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
@@ -6822,11 +6822,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -7556,15 +7556,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
+      if (header2.length === 4) {
+        return util.headerNameToString(header2) === "host";
       }
-      if (removeContent && util.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header2).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
+      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
+        const name = util.headerNameToString(header2);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -11955,14 +11955,14 @@ var require_headers = __commonJS({
     function fill(headers, object2) {
       if (Array.isArray(object2)) {
         for (let i = 0; i < object2.length; ++i) {
-          const header = object2[i];
-          if (header.length !== 2) {
+          const header2 = object2[i];
+          if (header2.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header2.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header2[0], header2[1]);
         }
       } else if (typeof object2 === "object" && object2 !== null) {
         const keys = Object.keys(object2);
@@ -15406,10 +15406,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header) {
-      assert(header !== null);
+    function getFieldValues(header2) {
+      assert(header2 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header2.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -16308,20 +16308,20 @@ var require_parse = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert = __require("assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header2) {
+      if (isCTLExcludingHtab(header2)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header2.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
+        unparsedAttributes = header2.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -20438,9 +20438,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -20455,11 +20455,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -23562,10 +23562,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type2 = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -23576,26 +23576,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type: type2, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -23622,7 +23622,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -23649,7 +23649,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -23661,8 +23661,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type: type2, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type: type2, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -24501,10 +24501,10 @@ var require_cst_scalar = __commonJS({
             type2 = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type2 = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type2 = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -24536,10 +24536,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -28572,8 +28572,8 @@ var Summary = class {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
+        const { header: header2, data, colspan, rowspan } = cell;
+        const tag = header2 ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
@@ -35734,6 +35734,14 @@ function expiredExemptionProblem(exemption2) {
   };
 }
 
+// ../../packages/core/src/rules/base-image/targets.ts
+function factsKey(target) {
+  return `${target.name} for ${target.platform}`;
+}
+function factsOf(ctx, use) {
+  return ctx.facts?.get(factsKey(use));
+}
+
 // ../../packages/core/src/rules/base-image/define.ts
 function dockerfileRule(rule) {
   return { category: "base-image", online: false, ...rule, scope: "dockerfile" };
@@ -35750,7 +35758,7 @@ function imageRule(meta, test) {
 }
 function factsRule(meta, test) {
   const rule = imageRule(meta, (use, ctx) => {
-    const facts = ctx.facts?.get(use.name);
+    const facts = factsOf(ctx, use);
     return facts && facts.error === void 0 ? test(use, facts, ctx) : void 0;
   });
   return { ...rule, online: true };
@@ -35762,6 +35770,28 @@ var PIN_DOCS = dockerDocs(
   "Pin base image versions",
   "build/building/best-practices/#pin-base-image-versions"
 );
+
+// ../../packages/core/src/rules/base-image/platform.ts
+var platformUnresolved = dockerfileRule({
+  id: "base-image-platform-unresolved",
+  title: "FROM --platform not known: the run's platform was checked",
+  severity: "note",
+  online: true,
+  description: "The FROM's `--platform` uses a variable Bulwark cannot know (BuildKit sets `$BUILDPLATFORM` and `$TARGETPLATFORM` from the machine and the build), or is not `os/architecture[/variant]`. The image's config, user, age and provenance were read for the run's platform (`--platform`, linux/amd64 by default) instead, which may not be the one the build pulls.",
+  remediation: "Run with `--platform` set to the platform you build for, or give the variable with `--build-arg` (`BUILDPLATFORM=linux/amd64`).",
+  references: [dockerDocs("FROM --platform", "reference/dockerfile/#from")],
+  check: (model) => model.images.flatMap((use) => {
+    const flag = use.platformFlag;
+    if (use.status !== "resolved" || flag?.unresolved === void 0) return [];
+    return [
+      {
+        region: flag.region,
+        message: `--platform=${flag.text} is not known (${flag.unresolved}): ${use.name} was checked for ${use.platform}, the run's platform.`,
+        key: `platform ${flag.text} ${use.text}`
+      }
+    ];
+  })
+});
 
 // ../../packages/core/src/rules/base-image/fix.ts
 function pinFix(use, digest) {
@@ -35797,6 +35827,10 @@ var ORIGIN_ANNOTATIONS = [
 // ../../packages/core/src/rules/base-image/registry.ts
 var DAY_MS = 24 * 60 * 60 * 1e3;
 var SLSA = { title: "SLSA: Provenance", url: "https://slsa.dev/spec/v1.0/provenance" };
+var GITHUB_ATTESTATIONS = {
+  title: "GitHub: Artifact attestations",
+  url: "https://docs.github.com/en/actions/security-for-github-actions/using-artifact-attestations/using-artifact-attestations-to-establish-provenance-for-builds"
+};
 var ATTESTATION_DOCS = dockerDocs(
   "Image attestation storage",
   "build/metadata/attestations/attestation-storage/"
@@ -35815,7 +35849,7 @@ var unverifiable = dockerfileRule({
   references: [],
   check: (model, ctx) => model.images.flatMap((use) => {
     if (use.status !== "resolved") return [];
-    const facts = ctx.facts?.get(use.name);
+    const facts = factsOf(ctx, use);
     if (facts && facts.error === void 0) return [];
     const why = facts?.error ?? "no registry facts were gathered for it";
     return [{ region: use.region, message: `Could not check ${use.name}: ${why}.`, key: use.text }];
@@ -35878,17 +35912,20 @@ var tooOld = factsRule(
     };
   }
 );
+function counts(attestation) {
+  return attestation.form !== "sigstore-bundle" || attestation.verification?.status === "verified";
+}
 var provenanceMissing = factsRule(
   {
     id: "base-image-provenance-missing",
     title: "Image has no SLSA provenance",
     severity: "note",
-    description: "The image index holds no SLSA provenance attestation (BuildKit attestation manifests, in either form), so nothing says how, from what source and by which builder it was built. With `base-images.attestations.provenance: required` the finding is an error.",
+    description: "The image has no SLSA provenance attestation: none in its index (BuildKit attestation manifests, in either form) and no verified sigstore bundle stored as its referrer (GitHub artifact attestations, `cosign attest`). So nothing says how, from what source and by which builder it was built. With `base-images.attestations.provenance: required` the finding is an error.",
     remediation: "Prefer images published with provenance (`docker buildx build --provenance=mode=max`).",
     references: [SLSA, ATTESTATION_DOCS]
   },
   (use, facts, ctx) => {
-    if (facts.attestations.some((a) => a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t))))
+    if (facts.attestations.some((a) => counts(a) && a.predicateTypes.some((t) => PROVENANCE_TYPES.includes(t))))
       return void 0;
     return ctx.policy.attestations?.provenance === "required" ? {
       message: `${use.text} has no SLSA provenance attestation, which the policy requires.`,
@@ -35902,17 +35939,45 @@ var builderNotAllowed = factsRule(
     id: "base-image-builder-not-allowed",
     title: "Image built by a builder not on the allow-list",
     severity: "error",
-    description: "The policy lists the builders it trusts (`base-images.allowed-builders`); this image's SLSA provenance names another builder, or none that could be read.",
+    description: "The policy lists the builders it trusts (`base-images.allowed-builders`); this image's SLSA provenance names another builder, or none that could be read. Provenance from a verified sigstore bundle is judged by its signer's certificate identity (for GitHub artifact attestations, the workflow that built the image), not by the builder id its signer wrote into it.",
     remediation: "Use an image built by a trusted builder, or add its builder id to the allow-list.",
-    references: [SLSA]
+    references: [SLSA, GITHUB_ATTESTATIONS]
   },
   (use, facts, ctx) => {
     const allowed = ctx.policy.allowedBuilders ?? [];
     if (allowed.length === 0) return void 0;
+    const signer2 = facts.provenance?.signer;
+    if (signer2) {
+      if (builderMatcherOf(allowed)(signer2.identity)) return void 0;
+      return {
+        message: `${use.text}'s provenance is signed by ${signer2.identity}, which is not an allowed builder.`
+      };
+    }
     const builder = facts.provenance?.builderId;
     if (builder !== void 0 && builderMatcherOf(allowed)(builder)) return void 0;
     return {
       message: builder === void 0 ? `${use.text} has no readable SLSA builder id, and the policy allows only ${allowed.join(", ")}.` : `${use.text} was built by ${builder}, which is not an allowed builder.`
+    };
+  }
+);
+var attestationRejected = factsRule(
+  {
+    id: "base-image-attestation-rejected",
+    title: "Attestation stored with the image does not verify",
+    severity: "warning",
+    description: "A sigstore bundle stored as a referrer of the image (GitHub artifact attestations, `cosign attest`) claims to be its SLSA provenance, but its signature does not verify against the trusted root, or it cannot be read (malformed, too large), or the image's referrers could not be listed. It is not counted as provenance: anyone who can push to the repository can store a referrer.",
+    remediation: "Check who stored the attestation; for a private Sigstore instance, pass its trusted root (`--trusted-root`). The message gives the reason for each bundle.",
+    references: [GITHUB_ATTESTATIONS]
+  },
+  (use, facts) => {
+    const rejected = facts.attestations.flatMap(
+      (a) => a.verification?.status === "rejected" ? [`${a.digest}: ${a.verification.detail ?? "rejected"}`] : []
+    );
+    if (facts.referrersError !== void 0)
+      rejected.push(`its referrers could not be listed: ${facts.referrersError}`);
+    if (rejected.length === 0) return void 0;
+    return {
+      message: `${use.text} has attestations that were not counted: ${rejected.join("; ")}.`
     };
   }
 );
@@ -35950,7 +36015,7 @@ var originAnnotations = factsRule(
     id: "base-image-origin",
     title: "Where the image says it comes from",
     severity: "note",
-    description: "The image's OCI annotations name its own base image and the source and revision it was built from. Shown for review; not a problem in itself.",
+    description: "The image's OCI annotations name its own base image and the source and revision it was built from, and who signed its verified provenance. Shown for review; not a problem in itself.",
     remediation: "Nothing to fix.",
     references: [
       {
@@ -35964,6 +36029,11 @@ var originAnnotations = factsRule(
       const value = facts.annotations[key];
       return value ? [`${key.replace("org.opencontainers.image.", "")}=${value}`] : [];
     });
+    const signer2 = facts.provenance?.signer;
+    if (signer2)
+      parts.push(
+        `provenance signed by ${signer2.identity}${signer2.issuer ? ` (issuer ${signer2.issuer})` : ""}`
+      );
     return parts.length > 0 ? { message: `${use.text}: ${parts.join(", ")}.` } : void 0;
   }
 );
@@ -35974,6 +36044,7 @@ var registryRules = [
   tooOld,
   provenanceMissing,
   builderNotAllowed,
+  attestationRejected,
   unsigned,
   signatureUntrusted,
   originAnnotations
@@ -36053,7 +36124,7 @@ var notPinned = imageRule(
   },
   (use, ctx) => {
     if (use.reference.digest !== void 0) return void 0;
-    const digest = ctx.facts?.get(use.name)?.tagDigest;
+    const digest = factsOf(ctx, use)?.tagDigest;
     const fix = digest ? pinFix(use, digest) : void 0;
     return {
       message: digest ? `"${use.text}" is not pinned by digest; its tag points at ${digest} now.` : `"${use.text}" is not pinned by digest.`,
@@ -36130,7 +36201,7 @@ function rootFinding(model, ctx) {
     }
     if (base.image.status !== "resolved") return void 0;
     const image = familiarImageReference(base.image.reference);
-    const user = ctx.facts?.get(base.image.name)?.user;
+    const user = factsOf(ctx, base.image)?.user;
     if (user !== void 0 && user !== "" && !isRoot(user)) return void 0;
     return {
       region: final.region,
@@ -36159,7 +36230,11 @@ var staticRules = [
 ];
 
 // ../../packages/core/src/rules/base-image/check.ts
-var DOCKERFILE_RULES = [...staticRules, ...registryRules];
+var DOCKERFILE_RULES = [
+  ...staticRules,
+  ...registryRules,
+  platformUnresolved
+];
 var DOCKERFILE_INPUT_RULES = inputRules.filter(
   (rule) => ["unreadable-file", "input-too-large", "expired-exemption"].includes(rule.id)
 );
@@ -36363,9 +36438,9 @@ var baseImageFields = object(
     ),
     "allowed-builders": list(
       string(
-        "A glob on a SLSA builder id: `https://github.com/actions/runner/github-hosted`, `https://github.com/docker/buildkit/**`."
+        "A glob on a SLSA builder id or, for signed bundles, a signer identity: `https://github.com/docker/buildkit/**`, `https://github.com/acme/*/.github/workflows/release.yml@refs/tags/*`."
       ),
-      "Builders trusted to build base images, by SLSA provenance builder id (`base-image-builder-not-allowed`). When absent, any."
+      "Builders trusted to build base images, by SLSA provenance builder id (`base-image-builder-not-allowed`). For provenance from a verified sigstore bundle (GitHub artifact attestations, `cosign attest`), by the signer's certificate identity instead, such as `https://github.com/acme/app/.github/workflows/release.yml@refs/tags/**`: GitHub's predicate names only the runner, the same for every repository. When absent, any."
     ),
     attestations: object("Attestations base images must carry.", {
       provenance: choice(
@@ -36610,8 +36685,12 @@ var SECTIONS = [
   section(
     "paths",
     object("Which files are checked, by glob on the path relative to the scan root.", {
-      include: pathGlobs("Only files matching one of these globs are checked; when absent, every file."),
-      exclude: pathGlobs("Files matching one of these globs are not checked, even when included.")
+      include: pathGlobs(
+        "Only manifests matching one of these globs are checked; when absent, every manifest. Dockerfiles are found by their names and are not narrowed by it: choose them with the paths given to `bulwark base-image` or check-base-image."
+      ),
+      exclude: pathGlobs(
+        "Files matching one of these globs are not checked, even when included: manifests and Dockerfiles alike."
+      )
     }),
     (config, value) => {
       config.include = value.include ?? [];
@@ -36654,10 +36733,46 @@ function parseConfig(text2, path) {
 }
 
 // ../../packages/core/src/config/paths.ts
-function pathFilter(config) {
-  const included = config.include.length > 0 ? globMatcher(config.include) : () => true;
+function pathFilter(config, kind) {
+  const included = kind === "manifests" && config.include.length > 0 ? globMatcher(config.include) : () => true;
   const excluded = config.exclude.length > 0 ? globMatcher(config.exclude) : () => false;
   return (relativePath) => included(relativePath) && !excluded(relativePath);
+}
+
+// ../../packages/core/src/manifests/corpus-summary.ts
+function corpusSummaryOf(object2, fullKinds) {
+  const pod = podOf(object2);
+  if (!pod && fullKinds.has(object2.kind)) return object2;
+  const value = header(object2.value);
+  if (pod) {
+    const template = getPath(object2.value, pod.templatePath);
+    const kept = pod.templatePath.length === 0 ? value : header(template);
+    kept.spec = scalarsOf(pod.spec);
+    placeAt(value, pod.templatePath, kept);
+  }
+  return { ...object2, value };
+}
+function header(value) {
+  const kept = {};
+  for (const key of ["apiVersion", "kind", "metadata"]) if (Object.hasOwn(value, key)) kept[key] = value[key];
+  return kept;
+}
+function scalarsOf(spec) {
+  const kept = {};
+  for (const key in spec) {
+    const field = spec[key];
+    if (typeof field !== "object" || field === null) kept[key] = field;
+  }
+  return kept;
+}
+function placeAt(root, path, leaf) {
+  let node = root;
+  path.forEach((key, i) => {
+    const existing = node[key];
+    const next = i === path.length - 1 ? leaf : isObject(existing) ? existing : {};
+    node[key] = next;
+    node = next;
+  });
 }
 
 // ../../packages/core/src/manifests/locate.ts
@@ -36976,7 +37091,9 @@ function validateManifests(input2) {
   const locator = new Locator();
   const findings = [];
   const skipped = [];
-  const objects = [];
+  const corpus = [];
+  const corpusKinds = new Set(rules2.flatMap((rule) => rule.scope === "corpus" ? rule.kinds : []));
+  const kindCounts = /* @__PURE__ */ new Map();
   let documents = 0;
   for (const exemption2 of exemptions.expired)
     findings.push(inputFinding(config, expiredExemptionProblem(exemption2)));
@@ -37003,7 +37120,7 @@ function validateManifests(input2) {
     skipped.push(...loaded.skipped);
     documents += loaded.documents.length;
     for (const object2 of loaded.objects) {
-      objects.push(object2);
+      kindCounts.set(object2.kind, (kindCounts.get(object2.kind) ?? 0) + 1);
       const pod = podOf(object2);
       for (const rule of rulesFor(object2.kind)) {
         if (rule.scope === "object") {
@@ -37013,12 +37130,13 @@ function validateManifests(input2) {
             report(rule, object2, { ...v, path: [...pod.templatePath, ...v.path] });
         }
       }
+      corpus.push(corpusSummaryOf(object2, corpusKinds));
     }
     forgetViews();
   }
   for (const rule of rules2) {
     if (rule.scope !== "corpus") continue;
-    for (const v of rule.check(objects, ctx)) report(rule, v.object, v);
+    for (const v of rule.check(corpus, ctx)) report(rule, v.object, v);
   }
   forgetViews();
   for (const finding of objectFindings) findings.push(finding);
@@ -37027,11 +37145,11 @@ function validateManifests(input2) {
     findings,
     rules: [...rules2, ...inputRules],
     skipped,
-    uncheckedKinds: uncheckedKinds(objects, rules2),
+    uncheckedKinds: uncheckedKinds(kindCounts, rules2),
     stats: {
       files: input2.files.length,
       documents,
-      objects: objects.length,
+      objects: corpus.length,
       locatorFallbacks: locator.fallbacks
     }
   };
@@ -37113,17 +37231,13 @@ function objectFinding(config, locator, rule, object2, { path, message, key, gro
   if (suppressed) finding.suppressed = suppressed;
   return finding;
 }
-function uncheckedKinds(objects, rules2) {
+function uncheckedKinds(kindCounts, rules2) {
   const read = /* @__PURE__ */ new Set();
   for (const rule of rules2) {
     if (rule.scope === "pod") for (const kind of WORKLOAD_KINDS) read.add(kind);
     else for (const kind of rule.kinds) read.add(kind);
   }
-  const counts = /* @__PURE__ */ new Map();
-  for (const object2 of objects) {
-    if (!read.has(object2.kind)) counts.set(object2.kind, (counts.get(object2.kind) ?? 0) + 1);
-  }
-  return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
+  return [...kindCounts].filter(([kind]) => !read.has(kind)).map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind));
 }
 function existingPrefix(value, path) {
   let node = value;
@@ -37168,18 +37282,18 @@ var silentLogger = {
 
 // ../../packages/core/src/render/summary.ts
 function countFindings(findings) {
-  const counts = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
+  const counts2 = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
   for (const finding of findings) {
-    if (finding.suppressed) counts.suppressed++;
-    else counts[finding.severity]++;
+    if (finding.suppressed) counts2.suppressed++;
+    else counts2[finding.severity]++;
   }
-  return counts;
+  return counts2;
 }
 function plural(count, noun) {
   return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }
-function describeCounts(counts) {
-  return ["error", "warning", "note"].map((s) => plural(counts[s], s)).join(", ");
+function describeCounts(counts2) {
+  return ["error", "warning", "note"].map((s) => plural(counts2[s], s)).join(", ");
 }
 function byLocation(a, b) {
   return compareText(a.location.path, b.location.path) || a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
@@ -37343,16 +37457,16 @@ function renderMarkdown(report, { maxBytes = JOB_SUMMARY_MAX_BYTES } = {}) {
   return fits >= 0 ? document(fits) : truncateUtf8(document(0), maxBytes);
 }
 function headline(report) {
-  const counts = countFindings(report.findings);
-  const icon = counts.error > 0 ? "\u274C" : counts.warning > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const counts2 = countFindings(report.findings);
+  const icon = counts2.error > 0 ? "\u274C" : counts2.warning > 0 ? "\u26A0\uFE0F" : "\u2705";
   const title = `${escapeMarkdown(report.tool.name)}: ${escapeMarkdown(report.category)}`;
   const tally = [
-    plural(counts.error, "error"),
-    plural(counts.warning, "warning"),
-    plural(counts.note, "note"),
-    `${counts.suppressed.toLocaleString("en-US")} suppressed`
+    plural(counts2.error, "error"),
+    plural(counts2.warning, "warning"),
+    plural(counts2.note, "note"),
+    `${counts2.suppressed.toLocaleString("en-US")} suppressed`
   ].join(", ");
-  const body = counts.total === 0 ? "No findings.\n\n" : "";
+  const body = counts2.total === 0 ? "No findings.\n\n" : "";
   return `### ${icon} ${title}
 
 **${tally}**
@@ -37622,9 +37736,9 @@ function renderText(report, { color = false } = {}) {
   }
   if (report.notes.length > 0)
     out.push("", ...report.notes.map((note) => `${style.dim("note:")} ${oneLine(note)}`));
-  const counts = countFindings(report.findings);
-  const worst = counts.error ? "error" : counts.warning ? "warning" : counts.note ? "note" : void 0;
-  const summary2 = counts.total === 0 ? "No findings." : `${plural(counts.error + counts.warning + counts.note, "finding")}: ${describeCounts(counts)}; ${counts.suppressed} suppressed.`;
+  const counts2 = countFindings(report.findings);
+  const worst = counts2.error ? "error" : counts2.warning ? "warning" : counts2.note ? "note" : void 0;
+  const summary2 = counts2.total === 0 ? "No findings." : `${plural(counts2.error + counts2.warning + counts2.note, "finding")}: ${describeCounts(counts2)}; ${counts2.suppressed} suppressed.`;
   if (out.length > 0) out.push("");
   out.push(worst ? style[worst](summary2) : summary2);
   return `${out.join("\n")}
@@ -38004,12 +38118,12 @@ function parsePatch(patch) {
   let newLeft = 0;
   for (const raw of patch.split("\n")) {
     if (oldLeft === 0 && newLeft === 0) {
-      const header = HUNK_HEADER.exec(raw);
-      if (!header) continue;
+      const header2 = HUNK_HEADER.exec(raw);
+      if (!header2) continue;
       hunk++;
-      oldLeft = Number(header[2] ?? 1);
-      newLeft = Number(header[4] ?? 1);
-      newLine = Number(header[3]);
+      oldLeft = Number(header2[2] ?? 1);
+      newLeft = Number(header2[4] ?? 1);
+      newLine = Number(header2[3]);
       continue;
     }
     const marker = raw[0];
@@ -38809,12 +38923,13 @@ function startsWith(bytes, prefix) {
 // ../../packages/cli/src/collect.ts
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
 var isManifestPath = (path) => /\.(ya?ml|json)$/i.test(path);
+var MANIFESTS = { accepts: isManifestPath, paths: "manifests" };
 function collectManifests(patterns, options) {
-  return collectFiles(patterns, isManifestPath, options);
+  return collectFiles(patterns, MANIFESTS, options);
 }
 async function collectFiles(patterns, kind, options) {
   const root = await realpath(resolve2(options.root));
-  const wanted = pathFilter(options.config);
+  const wanted = pathFilter(options.config, kind.paths);
   const candidates = /* @__PURE__ */ new Map();
   const add = (absolute) => candidates.set(toRelative(root, absolute), absolute);
   for (const pattern of patterns) {
@@ -38829,7 +38944,7 @@ async function collectFiles(patterns, kind, options) {
     const entry = await stat3(absolute).catch(() => void 0);
     if (!entry) throw new ConfigError(`${pattern}: no such file or directory.`);
     if (entry.isDirectory()) {
-      await walk(root, absolute, (path) => kind(path) && wanted(path), add);
+      await walk(root, absolute, (path) => kind.accepts(path) && wanted(path), add);
     } else {
       add(absolute);
     }
@@ -39104,19 +39219,19 @@ async function reportStep(report, options) {
     appendStepSummary(runner.summaryFile, renderMarkdown(report, { maxBytes: budget }));
   }
   annotateFindings(report.findings, options.write);
-  const counts = countFindings(report.findings);
+  const counts2 = countFindings(report.findings);
   const outputs = {
-    errors: counts.error,
-    warnings: counts.warning,
-    notes: counts.note,
-    suppressed: counts.suppressed,
-    findings: counts.error + counts.warning + counts.note,
+    errors: counts2.error,
+    warnings: counts2.warning,
+    notes: counts2.note,
+    suppressed: counts2.suppressed,
+    findings: counts2.error + counts2.warning + counts2.note,
     "sarif-file": sarifFile,
     ...options.outputs
   };
   if (runner.outputFile) writeOutputs(runner.outputFile, outputs);
   else logger.warning("GITHUB_OUTPUT is not set: the step outputs were not written.");
-  logger.info(`Bulwark: ${describeCounts(counts)}, ${counts.suppressed} suppressed. SARIF: ${sarifFile}`);
+  logger.info(`Bulwark: ${describeCounts(counts2)}, ${counts2.suppressed} suppressed. SARIF: ${sarifFile}`);
   if (options.annotate) {
     await annotateStep(report, {
       ...options.annotate,
@@ -39128,7 +39243,7 @@ async function reportStep(report, options) {
   if (!failsAt(report.findings, options.failLevel)) return { sarifFile };
   return {
     sarifFile,
-    failure: `Bulwark found ${describeCounts(counts)} (fail-level: ${options.failLevel}).`
+    failure: `Bulwark found ${describeCounts(counts2)} (fail-level: ${options.failLevel}).`
   };
 }
 function stepFailure(error2) {
