@@ -12,7 +12,6 @@ import {
 import { Locator } from "./manifests/locate.js";
 import type { FieldPath, ManifestObject, SourceFile } from "./manifests/types.js";
 import { getPath, isObject, podOf, WORKLOAD_KINDS } from "./manifests/workloads.js";
-import { forgetViews } from "./memo.js";
 import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
 import { pssRuleId } from "./rules/pss/rule.js";
@@ -99,7 +98,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     );
   }
   // Input problems come first, then the object findings: they are gathered apart while each file is
-  // checked as soon as it is loaded, so the views the rules work out can go with the file.
+  // checked as soon as it is loaded, so each parsed file can go before the next is read.
   const objectFindings: Finding[] = [];
   const report = (rule: CheckRule, object: ManifestObject, violation: ReportedViolation) =>
     objectFindings.push(objectFinding(config, locator, rule, object, violation));
@@ -123,13 +122,11 @@ export function validateManifests(input: ValidateInput): ValidationResult {
       }
       corpus.push(corpusSummaryOf(object, corpusKinds));
     }
-    forgetViews();
   }
   for (const rule of rules) {
     if (rule.scope !== "corpus") continue;
     for (const v of rule.check(corpus, ctx)) report(rule, v.object, v);
   }
-  forgetViews();
   for (const finding of objectFindings) findings.push(finding);
 
   applySuppressions(findings, exemptions, input.baseline);

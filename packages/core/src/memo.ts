@@ -1,29 +1,33 @@
-const resets: (() => void)[] = [];
-
 /**
- * `compute`, worked out once per argument object. Many rules ask for the same derived view (a pod's
- * containers, the namespaces of a scan); the views are read-only, so they are shared, and a WeakMap
- * lets them go with the objects they were made from.
+ * `compute`, remembered for the last argument only. Rules ask for derived views (a pod's containers,
+ * its security contexts) of the object being checked, one object after another, and the corpus rules
+ * for views of the one list of objects they share: one slot catches nearly every repeat, costs no
+ * WeakMap, and keeps nothing alive past the next object. Views are read-only, so they are shared.
  */
-export function oncePer<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  let cache = new WeakMap<K, V>();
-  resets.push(() => {
-    cache = new WeakMap();
-  });
+export function lastOf<K, V>(compute: (key: K) => V): (key: K) => V {
+  let lastKey: K | undefined;
+  let lastValue: V | undefined;
+  let filled = false;
   return (key) => {
-    const hit = cache.get(key);
-    if (hit !== undefined || cache.has(key)) return hit as V;
-    const value = compute(key);
-    cache.set(key, value);
-    return value;
+    if (!filled || key !== lastKey) {
+      lastValue = compute(key);
+      lastKey = key;
+      filled = true;
+    }
+    return lastValue as V;
   };
 }
 
 /**
- * Drops every view worked out so far. The engine calls it once a file's objects are checked: the
- * objects live on for the corpus rules, and views kept for all of them until the end of a large
- * scan cost more to carry through garbage collection than to work out again.
+ * `compute`, worked out once per argument object, for values derived from configuration (glob
+ * matchers of an allow-list): few keys, each asked for again and again in any order.
  */
-export function forgetViews(): void {
-  for (const reset of resets) reset();
+export function oncePer<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, V>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as V;
+    const value = compute(key);
+    cache.set(key, value);
+    return value;
+  };
 }

@@ -1,4 +1,4 @@
-import { oncePer } from "../memo.js";
+import { lastOf } from "../memo.js";
 import type { FieldPath, JsonObject, ManifestObject } from "./types.js";
 
 /** The pod inside a workload: its template's metadata and spec, and where the template sits. */
@@ -76,7 +76,7 @@ function isWorkload(object: ManifestObject): boolean {
 // Every rule asks for the pod, its containers and volumes: they are worked out once per object.
 
 /** The pod of a workload object, or undefined for other kinds (or a workload without a pod template). */
-export const podOf: (object: ManifestObject) => PodView | undefined = oncePer(findPod);
+export const podOf: (object: ManifestObject) => PodView | undefined = lastOf(findPod);
 
 function findPod(object: ManifestObject): PodView | undefined {
   if (!isWorkload(object)) return undefined;
@@ -98,7 +98,7 @@ export interface VolumeView {
 }
 
 /** The pod's volumes (entries that are mappings), named `#index` when they have no name. */
-export const volumesOf: (pod: PodView) => readonly VolumeView[] = oncePer((pod) => {
+export const volumesOf: (pod: PodView) => readonly VolumeView[] = lastOf((pod) => {
   const list = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
   return list.flatMap((value, index) =>
     isObject(value)
@@ -115,7 +115,7 @@ export const volumesOf: (pod: PodView) => readonly VolumeView[] = oncePer((pod) 
 });
 
 /** Every container of the pod: containers, initContainers and ephemeralContainers, in that order. */
-export const containersOf: (pod: PodView) => readonly ContainerView[] = oncePer(listContainers);
+export const containersOf: (pod: PodView) => readonly ContainerView[] = lastOf(listContainers);
 
 function listContainers(pod: PodView): ContainerView[] {
   const result: ContainerView[] = [];

@@ -66,7 +66,11 @@ function wordsOf(name: string): string[] {
     .filter((word) => word !== "");
 }
 
+/** Every credential name holds one of these in upper case: most names are let go without splitting. */
+const MAYBE_CREDENTIAL = new RegExp([...SECRET_WORDS, "KEY"].join("|"));
+
 export function isCredentialName(name: string): boolean {
+  if (!MAYBE_CREDENTIAL.test(name.toUpperCase())) return false;
   const words = wordsOf(name);
   // A lone PWD is the shell's working directory.
   if (words.length === 0 || (words.length === 1 && words[0] === "PWD")) return false;
@@ -94,7 +98,7 @@ const URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$
 /** Why a literal env value looks like a secret, in words that never repeat the value. */
 function secretReason(name: string, value: string): string | undefined {
   if (PRIVATE_KEY.test(value)) return "holds a private key";
-  if (URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
+  if (value.includes("://") && URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
   if (isCredentialName(name) && !isHarmlessValue(value)) return "has a credential-like name";
   return undefined;
 }

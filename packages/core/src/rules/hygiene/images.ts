@@ -1,5 +1,5 @@
 import { type ContainerView, containersOf, type PodView } from "../../manifests/workloads.js";
-import { oncePer } from "../../memo.js";
+import { lastOf } from "../../memo.js";
 import type { Violation } from "../types.js";
 import { k8sDocs, podRule } from "./define.js";
 
@@ -17,10 +17,10 @@ export function imageVersion(image: string): ImageVersion {
   const name = at === -1 ? image : image.slice(0, at);
   // A colon after the last slash starts the tag; one before it belongs to a registry port.
   const colon = name.indexOf(":", name.lastIndexOf("/") + 1);
-  return {
-    ...(colon === -1 ? {} : { tag: name.slice(colon + 1) }),
-    ...(at === -1 ? {} : { digest: image.slice(at + 1) }),
-  };
+  const version: ImageVersion = {};
+  if (colon !== -1) version.tag = name.slice(colon + 1);
+  if (at !== -1) version.digest = image.slice(at + 1);
+  return version;
 }
 
 interface ContainerImage {
@@ -30,7 +30,7 @@ interface ContainerImage {
 }
 
 /** Every container (init and ephemeral too: they all run an image) that names an image; three rules ask. */
-const imagesOf = oncePer((pod: PodView): readonly ContainerImage[] =>
+const imagesOf = lastOf((pod: PodView): readonly ContainerImage[] =>
   containersOf(pod).flatMap((container) => {
     const image = container.value.image;
     return typeof image === "string" && image.trim() !== ""

@@ -1,6 +1,6 @@
 import type { ManifestObject } from "../../manifests/types.js";
 import { type PodView, podOf, WORKLOAD_KINDS } from "../../manifests/workloads.js";
-import { oncePer } from "../../memo.js";
+import { lastOf } from "../../memo.js";
 import type { CorpusViolation } from "../types.js";
 import { corpusRule, k8sDocs } from "./define.js";
 
@@ -51,7 +51,7 @@ function accountFinder(
  * the token. A ServiceAccount that is not in the input is assumed to keep the default. Both rules of
  * this file read it: it is worked out once per scan.
  */
-const podTokens = oncePer((objects: readonly ManifestObject[]): readonly PodToken[] => {
+const podTokens = lastOf((objects: readonly ManifestObject[]): readonly PodToken[] => {
   const findAccount = accountFinder(objects);
   return objects.flatMap((object) => {
     const pod = podOf(object);

@@ -1,7 +1,7 @@
 import { isEmptySelector, type Labels, selectsLabels } from "../../manifests/labels.js";
 import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject, type PodView, podOf } from "../../manifests/workloads.js";
-import { oncePer } from "../../memo.js";
+import { lastOf } from "../../memo.js";
 import { inlineSuppressionOf } from "../../suppress/inline.js";
 import { isKind } from "./api.js";
 import { groupByNamespace, namespaceOf } from "./namespaces.js";
@@ -80,7 +80,7 @@ export interface NamespaceNetwork {
  * Three rules read it; the engine hands each corpus rule the same array, so it is built once per scan.
  */
 export const namespacesWithWorkloads: (objects: readonly ManifestObject[]) => NamespaceNetwork[] =
-  oncePer(buildInventory);
+  lastOf(buildInventory);
 
 function buildInventory(objects: readonly ManifestObject[]): NamespaceNetwork[] {
   const pods: PodView[] = [];

@@ -6,7 +6,7 @@ import {
   isObject,
   type PodView,
 } from "../../manifests/workloads.js";
-import { oncePer } from "../../memo.js";
+import { lastOf } from "../../memo.js";
 import type { Violation } from "../types.js";
 import { atLeast, type PssVersionNumber } from "./version.js";
 
@@ -41,14 +41,14 @@ function asObject(value: unknown): JsonObject {
 
 // Nearly every PSS check reads the holders of a pod: they are worked out once per pod.
 
-export const podHolder: (pod: PodView) => SecurityContextHolder = oncePer((pod) => ({
+export const podHolder: (pod: PodView) => SecurityContextHolder = lastOf((pod) => ({
   subject: "The pod",
   path: ["spec", "securityContext"],
   context: asObject(pod.spec.securityContext),
 }));
 
 /** Every container (regular, init and ephemeral, as the reference visits them) with its securityContext. */
-export const containerHolders: (pod: PodView) => readonly ContainerHolder[] = oncePer((pod) =>
+export const containerHolders: (pod: PodView) => readonly ContainerHolder[] = lastOf((pod) =>
   containersOf(pod).map((container) => ({
     subject: `${CONTAINER_WORDS[container.list]} "${container.name}"`,
     path: [...container.path, "securityContext"],
@@ -63,9 +63,10 @@ export function podAnnotations(pod: PodView): JsonObject {
 }
 
 /** The pod's securityContext, then every container's. */
-export function allHolders(pod: PodView): SecurityContextHolder[] {
-  return [podHolder(pod), ...containerHolders(pod)];
-}
+export const allHolders: (pod: PodView) => readonly SecurityContextHolder[] = lastOf((pod) => [
+  podHolder(pod),
+  ...containerHolders(pod),
+]);
 
 /**
  * From v1.25 the reference exempts pods that declare `spec.os.name: windows` from the restricted checks of
@@ -108,12 +109,15 @@ export interface Setting {
 
 /** One violation for each holder that sets `setting` to a value the check does not allow. */
 export function forbiddenSettings(holders: readonly SecurityContextHolder[], setting: Setting): Violation[] {
-  return holders.flatMap((holder) => {
+  // Every check of every pod passes through here: a plain loop, as most holders pass.
+  const violations: Violation[] = [];
+  for (const holder of holders) {
     const value = getPath(holder.context, setting.keys);
-    if (!isSet(value) || setting.allowed(value)) return [];
+    if (!isSet(value) || setting.allowed(value)) continue;
     const path = [...holder.path, ...setting.keys, ...(setting.reportAt ?? [])];
-    return [{ path, message: setting.message(holder, value) }];
-  });
+    violations.push({ path, message: setting.message(holder, value) });
+  }
+  return violations;
 }
 
 /** A setting every container needs, either its own or inherited from the pod's securityContext. */
@@ -130,7 +134,7 @@ export interface InheritedSetting extends Setting {
 export function requiredOnPodOrContainers(pod: PodView, setting: InheritedSetting): Violation[] {
   const podLevel = podHolder(pod);
   const containers = containerHolders(pod);
-  const violations = forbiddenSettings([podLevel, ...containers], setting);
+  const violations = forbiddenSettings(allHolders(pod), setting);
   if (isSet(getPath(podLevel.context, setting.keys))) return violations;
   for (const holder of containers) {
     if (isSet(getPath(holder.context, setting.keys))) continue;

@@ -1,7 +1,7 @@
 import { labelsOf, selectsLabels } from "../../manifests/labels.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import { isObject } from "../../manifests/workloads.js";
-import { oncePer } from "../../memo.js";
+import { lastOf } from "../../memo.js";
 import {
   declaredRulesOf,
   isAggregated,
@@ -65,6 +65,6 @@ function setFirst(map: Map<string, ManifestObject>, key: string, object: Manifes
 }
 
 /** One index per scan, shared by the RBAC corpus rules. */
-export const rbacCorpusOf: (objects: readonly ManifestObject[]) => RbacCorpus = oncePer(
+export const rbacCorpusOf: (objects: readonly ManifestObject[]) => RbacCorpus = lastOf(
   (objects) => new RbacCorpus(objects),
 );
