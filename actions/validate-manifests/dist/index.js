@@ -31948,22 +31948,27 @@ function countNewlines(text2, from, to) {
 }
 
 // ../../packages/core/src/memo.ts
-var resets = [];
-function oncePer(compute) {
-  let cache = /* @__PURE__ */ new WeakMap();
-  resets.push(() => {
-    cache = /* @__PURE__ */ new WeakMap();
-  });
+function lastOf(compute) {
+  let lastKey;
+  let lastValue;
+  let filled = false;
   return (key) => {
-    const hit = cache.get(key);
-    if (hit !== void 0 || cache.has(key)) return hit;
+    if (!filled || key !== lastKey) {
+      lastValue = compute(key);
+      lastKey = key;
+      filled = true;
+    }
+    return lastValue;
+  };
+}
+function oncePer(compute) {
+  const cache = /* @__PURE__ */ new WeakMap();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key);
     const value = compute(key);
     cache.set(key, value);
     return value;
   };
-}
-function forgetViews() {
-  for (const reset of resets) reset();
 }
 
 // ../../packages/core/src/manifests/workloads.ts
@@ -32007,7 +32012,7 @@ function isWorkload(object2) {
   const group = object2.apiVersion.includes("/") ? object2.apiVersion.split("/")[0] : "";
   return group === "" || group === "apps" || group === "batch" || group === "extensions";
 }
-var podOf = oncePer(findPod);
+var podOf = lastOf(findPod);
 function findPod(object2) {
   if (!isWorkload(object2)) return void 0;
   const templatePath = TEMPLATE_PATHS.get(object2.kind);
@@ -32018,7 +32023,7 @@ function findPod(object2) {
   const metadata = isObject(template.metadata) ? template.metadata : {};
   return { object: object2, templatePath, metadata, spec };
 }
-var volumesOf = oncePer((pod) => {
+var volumesOf = lastOf((pod) => {
   const list2 = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
   return list2.flatMap(
     (value, index) => isObject(value) ? [
@@ -32031,7 +32036,7 @@ var volumesOf = oncePer((pod) => {
     ] : []
   );
 });
-var containersOf = oncePer(listContainers);
+var containersOf = lastOf(listContainers);
 function listContainers(pod) {
   const result = [];
   for (const list2 of CONTAINER_LISTS) {
@@ -33004,7 +33009,9 @@ var NOT_THE_SECRET = /* @__PURE__ */ new Set([
 function wordsOf(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
 }
+var MAYBE_CREDENTIAL = new RegExp([...SECRET_WORDS, "KEY"].join("|"));
 function isCredentialName(name) {
+  if (!MAYBE_CREDENTIAL.test(name.toUpperCase())) return false;
   const words = wordsOf(name);
   if (words.length === 0 || words.length === 1 && words[0] === "PWD") return false;
   if (NOT_THE_SECRET.has(words.at(-1))) return false;
@@ -33021,7 +33028,7 @@ var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 var URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
 function secretReason(name, value) {
   if (PRIVATE_KEY.test(value)) return "holds a private key";
-  if (URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
+  if (value.includes("://") && URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
   if (isCredentialName(name) && !isHarmlessValue(value)) return "has a credential-like name";
   return void 0;
 }
@@ -33209,12 +33216,12 @@ function imageVersion(image) {
   const at = image.indexOf("@");
   const name = at === -1 ? image : image.slice(0, at);
   const colon = name.indexOf(":", name.lastIndexOf("/") + 1);
-  return {
-    ...colon === -1 ? {} : { tag: name.slice(colon + 1) },
-    ...at === -1 ? {} : { digest: image.slice(at + 1) }
-  };
+  const version2 = {};
+  if (colon !== -1) version2.tag = name.slice(colon + 1);
+  if (at !== -1) version2.digest = image.slice(at + 1);
+  return version2;
 }
-var imagesOf = oncePer(
+var imagesOf = lastOf(
   (pod) => containersOf(pod).flatMap((container) => {
     const image = container.value.image;
     return typeof image === "string" && image.trim() !== "" ? [{ container, image, version: imageVersion(image.trim()) }] : [];
@@ -33495,7 +33502,7 @@ function accountFinder(objects) {
   }
   return (name, namespace) => byName.get(name)?.find((a) => a.namespace === void 0 || namespace === void 0 || a.namespace === namespace);
 }
-var podTokens = oncePer((objects) => {
+var podTokens = lastOf((objects) => {
   const findAccount = accountFinder(objects);
   return objects.flatMap((object2) => {
     const pod = podOf(object2);
@@ -34202,7 +34209,7 @@ function isEverywhere(peer) {
   const { cidr, except } = peer.ipBlock;
   return (cidr === "0.0.0.0/0" || cidr === "::/0") && listOf2(except).length === 0;
 }
-var namespacesWithWorkloads = oncePer(buildInventory);
+var namespacesWithWorkloads = lastOf(buildInventory);
 function buildInventory(objects) {
   const pods = [];
   const policies = [];
@@ -34361,12 +34368,12 @@ function isSet(value) {
 function asObject2(value) {
   return isObject(value) ? value : {};
 }
-var podHolder = oncePer((pod) => ({
+var podHolder = lastOf((pod) => ({
   subject: "The pod",
   path: ["spec", "securityContext"],
   context: asObject2(pod.spec.securityContext)
 }));
-var containerHolders = oncePer(
+var containerHolders = lastOf(
   (pod) => containersOf(pod).map((container) => ({
     subject: `${CONTAINER_WORDS[container.list]} "${container.name}"`,
     path: [...container.path, "securityContext"],
@@ -34377,9 +34384,10 @@ var containerHolders = oncePer(
 function podAnnotations(pod) {
   return asObject2(pod.metadata.annotations);
 }
-function allHolders(pod) {
-  return [podHolder(pod), ...containerHolders(pod)];
-}
+var allHolders = lastOf((pod) => [
+  podHolder(pod),
+  ...containerHolders(pod)
+]);
 function windowsExempt(pod, version2) {
   return atLeast(version2, 25) && getPath(pod.spec, ["os", "name"]) === "windows";
 }
@@ -34395,17 +34403,19 @@ function profileText(kind, profile) {
   return `${kind === "AppArmor" ? "an" : "a"} ${kind} profile without a type`;
 }
 function forbiddenSettings(holders, setting) {
-  return holders.flatMap((holder) => {
+  const violations = [];
+  for (const holder of holders) {
     const value = getPath(holder.context, setting.keys);
-    if (!isSet(value) || setting.allowed(value)) return [];
+    if (!isSet(value) || setting.allowed(value)) continue;
     const path = [...holder.path, ...setting.keys, ...setting.reportAt ?? []];
-    return [{ path, message: setting.message(holder, value) }];
-  });
+    violations.push({ path, message: setting.message(holder, value) });
+  }
+  return violations;
 }
 function requiredOnPodOrContainers(pod, setting) {
   const podLevel = podHolder(pod);
   const containers = containerHolders(pod);
-  const violations = forbiddenSettings([podLevel, ...containers], setting);
+  const violations = forbiddenSettings(allHolders(pod), setting);
   if (isSet(getPath(podLevel.context, setting.keys))) return violations;
   for (const holder of containers) {
     if (isSet(getPath(holder.context, setting.keys))) continue;
@@ -35166,7 +35176,7 @@ var RbacCorpus = class {
 function setFirst(map2, key, object2) {
   if (!map2.has(key)) map2.set(key, object2);
 }
-var rbacCorpusOf = oncePer(
+var rbacCorpusOf = lastOf(
   (objects) => new RbacCorpus(objects)
 );
 
@@ -37132,13 +37142,11 @@ function validateManifests(input2) {
       }
       corpus.push(corpusSummaryOf(object2, corpusKinds));
     }
-    forgetViews();
   }
   for (const rule of rules2) {
     if (rule.scope !== "corpus") continue;
     for (const v of rule.check(corpus, ctx)) report(rule, v.object, v);
   }
-  forgetViews();
   for (const finding of objectFindings) findings.push(finding);
   applySuppressions(findings, exemptions, input2.baseline);
   return {

@@ -58691,18 +58691,17 @@ function fingerprintOf(parts) {
 }
 
 // ../../packages/core/src/memo.ts
-var resets = [];
-function oncePer(compute) {
-  let cache = /* @__PURE__ */ new WeakMap();
-  resets.push(() => {
-    cache = /* @__PURE__ */ new WeakMap();
-  });
+function lastOf(compute) {
+  let lastKey;
+  let lastValue;
+  let filled = false;
   return (key) => {
-    const hit = cache.get(key);
-    if (hit !== void 0 || cache.has(key)) return hit;
-    const value = compute(key);
-    cache.set(key, value);
-    return value;
+    if (!filled || key !== lastKey) {
+      lastValue = compute(key);
+      lastKey = key;
+      filled = true;
+    }
+    return lastValue;
   };
 }
 
@@ -58747,7 +58746,7 @@ function isWorkload(object) {
   const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
   return group === "" || group === "apps" || group === "batch" || group === "extensions";
 }
-var podOf = oncePer(findPod);
+var podOf = lastOf(findPod);
 function findPod(object) {
   if (!isWorkload(object)) return void 0;
   const templatePath = TEMPLATE_PATHS.get(object.kind);
@@ -58758,7 +58757,7 @@ function findPod(object) {
   const metadata = isObject(template.metadata) ? template.metadata : {};
   return { object, templatePath, metadata, spec };
 }
-var volumesOf = oncePer((pod) => {
+var volumesOf = lastOf((pod) => {
   const list = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
   return list.flatMap(
     (value, index) => isObject(value) ? [
@@ -58771,7 +58770,7 @@ var volumesOf = oncePer((pod) => {
     ] : []
   );
 });
-var containersOf = oncePer(listContainers);
+var containersOf = lastOf(listContainers);
 function listContainers(pod) {
   const result = [];
   for (const list of CONTAINER_LISTS) {
@@ -59236,7 +59235,9 @@ var NOT_THE_SECRET = /* @__PURE__ */ new Set([
 function wordsOf(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[^A-Z0-9]+/).filter((word) => word !== "");
 }
+var MAYBE_CREDENTIAL = new RegExp([...SECRET_WORDS, "KEY"].join("|"));
 function isCredentialName(name) {
+  if (!MAYBE_CREDENTIAL.test(name.toUpperCase())) return false;
   const words = wordsOf(name);
   if (words.length === 0 || words.length === 1 && words[0] === "PWD") return false;
   if (NOT_THE_SECRET.has(words.at(-1))) return false;
@@ -59253,7 +59254,7 @@ var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 var URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
 function secretReason(name, value) {
   if (PRIVATE_KEY.test(value)) return "holds a private key";
-  if (URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
+  if (value.includes("://") && URL_WITH_PASSWORD.test(value)) return "holds a URL with an embedded password";
   if (isCredentialName(name) && !isHarmlessValue(value)) return "has a credential-like name";
   return void 0;
 }
@@ -59441,12 +59442,12 @@ function imageVersion(image) {
   const at = image.indexOf("@");
   const name = at === -1 ? image : image.slice(0, at);
   const colon = name.indexOf(":", name.lastIndexOf("/") + 1);
-  return {
-    ...colon === -1 ? {} : { tag: name.slice(colon + 1) },
-    ...at === -1 ? {} : { digest: image.slice(at + 1) }
-  };
+  const version = {};
+  if (colon !== -1) version.tag = name.slice(colon + 1);
+  if (at !== -1) version.digest = image.slice(at + 1);
+  return version;
 }
-var imagesOf = oncePer(
+var imagesOf = lastOf(
   (pod) => containersOf(pod).flatMap((container) => {
     const image = container.value.image;
     return typeof image === "string" && image.trim() !== "" ? [{ container, image, version: imageVersion(image.trim()) }] : [];
@@ -59727,7 +59728,7 @@ function accountFinder(objects) {
   }
   return (name, namespace) => byName.get(name)?.find((a) => a.namespace === void 0 || namespace === void 0 || a.namespace === namespace);
 }
-var podTokens = oncePer((objects) => {
+var podTokens = lastOf((objects) => {
   const findAccount = accountFinder(objects);
   return objects.flatMap((object) => {
     const pod = podOf(object);
@@ -60434,7 +60435,7 @@ function isEverywhere(peer) {
   const { cidr, except } = peer.ipBlock;
   return (cidr === "0.0.0.0/0" || cidr === "::/0") && listOf2(except).length === 0;
 }
-var namespacesWithWorkloads = oncePer(buildInventory);
+var namespacesWithWorkloads = lastOf(buildInventory);
 function buildInventory(objects) {
   const pods = [];
   const policies = [];
@@ -60593,12 +60594,12 @@ function isSet(value) {
 function asObject(value) {
   return isObject(value) ? value : {};
 }
-var podHolder = oncePer((pod) => ({
+var podHolder = lastOf((pod) => ({
   subject: "The pod",
   path: ["spec", "securityContext"],
   context: asObject(pod.spec.securityContext)
 }));
-var containerHolders = oncePer(
+var containerHolders = lastOf(
   (pod) => containersOf(pod).map((container) => ({
     subject: `${CONTAINER_WORDS[container.list]} "${container.name}"`,
     path: [...container.path, "securityContext"],
@@ -60609,9 +60610,10 @@ var containerHolders = oncePer(
 function podAnnotations(pod) {
   return asObject(pod.metadata.annotations);
 }
-function allHolders(pod) {
-  return [podHolder(pod), ...containerHolders(pod)];
-}
+var allHolders = lastOf((pod) => [
+  podHolder(pod),
+  ...containerHolders(pod)
+]);
 function windowsExempt(pod, version) {
   return atLeast(version, 25) && getPath(pod.spec, ["os", "name"]) === "windows";
 }
@@ -60627,17 +60629,19 @@ function profileText(kind, profile) {
   return `${kind === "AppArmor" ? "an" : "a"} ${kind} profile without a type`;
 }
 function forbiddenSettings(holders, setting) {
-  return holders.flatMap((holder) => {
+  const violations = [];
+  for (const holder of holders) {
     const value = getPath(holder.context, setting.keys);
-    if (!isSet(value) || setting.allowed(value)) return [];
+    if (!isSet(value) || setting.allowed(value)) continue;
     const path = [...holder.path, ...setting.keys, ...setting.reportAt ?? []];
-    return [{ path, message: setting.message(holder, value) }];
-  });
+    violations.push({ path, message: setting.message(holder, value) });
+  }
+  return violations;
 }
 function requiredOnPodOrContainers(pod, setting) {
   const podLevel = podHolder(pod);
   const containers = containerHolders(pod);
-  const violations = forbiddenSettings([podLevel, ...containers], setting);
+  const violations = forbiddenSettings(allHolders(pod), setting);
   if (isSet(getPath(podLevel.context, setting.keys))) return violations;
   for (const holder of containers) {
     if (isSet(getPath(holder.context, setting.keys))) continue;
@@ -61398,7 +61402,7 @@ var RbacCorpus = class {
 function setFirst(map, key, object) {
   if (!map.has(key)) map.set(key, object);
 }
-var rbacCorpusOf = oncePer(
+var rbacCorpusOf = lastOf(
   (objects) => new RbacCorpus(objects)
 );
 
