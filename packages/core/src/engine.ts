@@ -12,6 +12,7 @@ import {
 import { Locator } from "./manifests/locate.js";
 import type { FieldPath, ManifestObject, SourceFile } from "./manifests/types.js";
 import { getPath, isObject, podOf, WORKLOAD_KINDS } from "./manifests/workloads.js";
+import { forgetViews } from "./memo.js";
 import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
 import { pssRuleId } from "./rules/pss/rule.js";
@@ -127,6 +128,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     if (rule.scope !== "corpus") continue;
     for (const v of rule.check(corpus, ctx)) report(rule, v.object, v);
   }
+  forgetViews();
   for (const finding of objectFindings) findings.push(finding);
 
   applySuppressions(findings, exemptions, input.baseline);
@@ -214,31 +216,27 @@ function objectFinding(
   object: ManifestObject,
   { path, message, key, group }: ReportedViolation,
 ): Finding {
+  // Built field by field, without object spreads: a large scan makes tens of thousands of these.
   const existing = existingPrefix(object.value, path);
-  const region = locator.locate(object.document, [...object.basePath, ...existing]);
-  const ref: ObjectRef = {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...(object.namespace ? { namespace: object.namespace } : {}),
-    name: object.name,
-  };
+  const { basePath, document } = object;
+  const region = locator.locate(document, basePath.length === 0 ? existing : [...basePath, ...existing]);
+  const { apiVersion, kind, namespace, name } = object;
+  const ref: ObjectRef = namespace ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
   const finding: Finding = {
     ruleId: rule.id,
     severity: severityOf(config, rule),
     message,
-    location: { path: object.document.path, ...region },
+    location: {
+      path: document.path,
+      startLine: region.startLine,
+      startColumn: region.startColumn,
+      endLine: region.endLine,
+      endColumn: region.endColumn,
+    },
     object: ref,
     fingerprint:
       group === undefined
-        ? fingerprintOf([
-            rule.id,
-            object.document.path,
-            object.kind,
-            object.namespace,
-            object.name,
-            stablePath(object.value, path),
-            key,
-          ])
+        ? fingerprintOf([rule.id, document.path, kind, namespace, name, stablePath(object.value, path), key])
         : fingerprintOf([rule.id, "group", group, key]),
   };
   const suppressed = inlineSuppressionOf(rule.id, object);

@@ -1,13 +1,21 @@
+const slots: (() => void)[] = [];
+
 /**
  * `compute`, remembered for the last argument only. Rules ask for derived views (a pod's containers,
  * its security contexts) of the object being checked, one object after another, and the corpus rules
  * for views of the one list of objects they share: one slot catches nearly every repeat, costs no
- * WeakMap, and keeps nothing alive past the next object. Views are read-only, so they are shared.
+ * WeakMap, and keeps nothing alive past the next object (or the end of the scan: `forgetViews`).
+ * Views are read-only, so they are shared. Meant for module-level functions: each registers a slot.
  */
 export function lastOf<K, V>(compute: (key: K) => V): (key: K) => V {
   let lastKey: K | undefined;
   let lastValue: V | undefined;
   let filled = false;
+  slots.push(() => {
+    lastKey = undefined;
+    lastValue = undefined;
+    filled = false;
+  });
   return (key) => {
     if (!filled || key !== lastKey) {
       lastValue = compute(key);
@@ -16,6 +24,11 @@ export function lastOf<K, V>(compute: (key: K) => V): (key: K) => V {
     }
     return lastValue as V;
   };
+}
+
+/** Empties every `lastOf` slot, so nothing of a finished scan stays reachable through them. */
+export function forgetViews(): void {
+  for (const empty of slots) empty();
 }
 
 /**

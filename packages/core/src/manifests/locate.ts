@@ -17,8 +17,10 @@ import type { FieldPath, ManifestDocument } from "./types.js";
  * keys, tags, escapes, tabs) goes to the full `yaml` parser, which keeps every node's range.
  */
 export class Locator {
-  private readonly lines = new Map<ManifestDocument, ScanLines>();
-  private readonly parsed = new Map<ManifestDocument, YamlDocument>();
+  // Findings come object by object, so the last document's lines (and parse) are nearly always the
+  // ones asked for again; keeping every document's would hold them all until the end of the scan.
+  private lines: { document: ManifestDocument; lines: ScanLines } | undefined;
+  private parsed: { document: ManifestDocument; parsed: YamlDocument } | undefined;
 
   /** How many lookups the scanner handed to the parser (the benchmark reports it). */
   fallbacks = 0;
@@ -38,26 +40,22 @@ export class Locator {
     };
   }
 
+  private linesOf(document: ManifestDocument): ScanLines {
+    if (this.lines?.document !== document) this.lines = { document, lines: scanLines(document.text) };
+    return this.lines.lines;
+  }
+
   private scan(document: ManifestDocument, path: FieldPath): Region | undefined {
     return scanBlock(this.linesOf(document), path);
   }
 
-  private linesOf(document: ManifestDocument): ScanLines {
-    let lines = this.lines.get(document);
-    if (!lines) {
-      lines = scanLines(document.text);
-      this.lines.set(document, lines);
-    }
-    return lines;
-  }
-
   private fromParser(document: ManifestDocument, path: FieldPath): Region {
     this.fallbacks++;
-    let doc = this.parsed.get(document);
-    if (!doc) {
-      doc = parseDocument(document.text, { version: "1.1", merge: true, uniqueKeys: false });
-      this.parsed.set(document, doc);
+    if (this.parsed?.document !== document) {
+      const parsed = parseDocument(document.text, { version: "1.1", merge: true, uniqueKeys: false });
+      this.parsed = { document, parsed };
     }
+    const doc = this.parsed.parsed;
     const lines = this.linesOf(document);
     const { line, column } = toLineColumn(document.text, nodeStart(doc, path) ?? 0);
     return lineRegion(line, column, lines.text[line]!);
