@@ -77273,10 +77273,16 @@ var {
 } = yaml;
 
 // ../../packages/core/src/memo.ts
+var slots = [];
 function lastOf(compute) {
   let lastKey;
   let lastValue;
   let filled = false;
+  slots.push(() => {
+    lastKey = void 0;
+    lastValue = void 0;
+    filled = false;
+  });
   return (key) => {
     if (!filled || key !== lastKey) {
       lastValue = compute(key);

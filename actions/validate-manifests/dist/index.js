@@ -31948,10 +31948,16 @@ function countNewlines(text2, from, to) {
 }
 
 // ../../packages/core/src/memo.ts
+var slots = [];
 function lastOf(compute) {
   let lastKey;
   let lastValue;
   let filled = false;
+  slots.push(() => {
+    lastKey = void 0;
+    lastValue = void 0;
+    filled = false;
+  });
   return (key) => {
     if (!filled || key !== lastKey) {
       lastValue = compute(key);
@@ -31960,6 +31966,9 @@ function lastOf(compute) {
     }
     return lastValue;
   };
+}
+function forgetViews() {
+  for (const empty of slots) empty();
 }
 function oncePer(compute) {
   const cache = /* @__PURE__ */ new WeakMap();
@@ -36793,8 +36802,10 @@ var Locator = class {
     this.useScanner = useScanner;
   }
   useScanner;
-  lines = /* @__PURE__ */ new Map();
-  parsed = /* @__PURE__ */ new Map();
+  // Findings come object by object, so the last document's lines (and parse) are nearly always the
+  // ones asked for again; keeping every document's would hold them all until the end of the scan.
+  lines;
+  parsed;
   /** How many lookups the scanner handed to the parser (the benchmark reports it). */
   fallbacks = 0;
   /** The region of the node at `path`, which must exist in the document's value. */
@@ -36807,24 +36818,20 @@ var Locator = class {
       endColumn: local.endColumn
     };
   }
+  linesOf(document) {
+    if (this.lines?.document !== document) this.lines = { document, lines: scanLines(document.text) };
+    return this.lines.lines;
+  }
   scan(document, path) {
     return scanBlock(this.linesOf(document), path);
   }
-  linesOf(document) {
-    let lines = this.lines.get(document);
-    if (!lines) {
-      lines = scanLines(document.text);
-      this.lines.set(document, lines);
-    }
-    return lines;
-  }
   fromParser(document, path) {
     this.fallbacks++;
-    let doc = this.parsed.get(document);
-    if (!doc) {
-      doc = (0, import_yaml5.parseDocument)(document.text, { version: "1.1", merge: true, uniqueKeys: false });
-      this.parsed.set(document, doc);
+    if (this.parsed?.document !== document) {
+      const parsed = (0, import_yaml5.parseDocument)(document.text, { version: "1.1", merge: true, uniqueKeys: false });
+      this.parsed = { document, parsed };
     }
+    const doc = this.parsed.parsed;
     const lines = this.linesOf(document);
     const { line, column } = toLineColumn(document.text, nodeStart(doc, path) ?? 0);
     return lineRegion(line, column, lines.text[line]);
@@ -37147,6 +37154,7 @@ function validateManifests(input2) {
     if (rule.scope !== "corpus") continue;
     for (const v of rule.check(corpus, ctx)) report(rule, v.object, v);
   }
+  forgetViews();
   for (const finding of objectFindings) findings.push(finding);
   applySuppressions(findings, exemptions, input2.baseline);
   return {
@@ -37212,28 +37220,23 @@ function inputFinding(config, problem) {
 }
 function objectFinding(config, locator, rule, object2, { path, message, key, group }) {
   const existing = existingPrefix(object2.value, path);
-  const region = locator.locate(object2.document, [...object2.basePath, ...existing]);
-  const ref = {
-    apiVersion: object2.apiVersion,
-    kind: object2.kind,
-    ...object2.namespace ? { namespace: object2.namespace } : {},
-    name: object2.name
-  };
+  const { basePath, document } = object2;
+  const region = locator.locate(document, basePath.length === 0 ? existing : [...basePath, ...existing]);
+  const { apiVersion, kind, namespace, name } = object2;
+  const ref = namespace ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
   const finding = {
     ruleId: rule.id,
     severity: severityOf(config, rule),
     message,
-    location: { path: object2.document.path, ...region },
+    location: {
+      path: document.path,
+      startLine: region.startLine,
+      startColumn: region.startColumn,
+      endLine: region.endLine,
+      endColumn: region.endColumn
+    },
     object: ref,
-    fingerprint: group === void 0 ? fingerprintOf([
-      rule.id,
-      object2.document.path,
-      object2.kind,
-      object2.namespace,
-      object2.name,
-      stablePath(object2.value, path),
-      key
-    ]) : fingerprintOf([rule.id, "group", group, key])
+    fingerprint: group === void 0 ? fingerprintOf([rule.id, document.path, kind, namespace, name, stablePath(object2.value, path), key]) : fingerprintOf([rule.id, "group", group, key])
   };
   const suppressed = inlineSuppressionOf(rule.id, object2);
   if (suppressed) finding.suppressed = suppressed;

@@ -58691,10 +58691,16 @@ function fingerprintOf(parts) {
 }
 
 // ../../packages/core/src/memo.ts
+var slots = [];
 function lastOf(compute) {
   let lastKey;
   let lastValue;
   let filled = false;
+  slots.push(() => {
+    lastKey = void 0;
+    lastValue = void 0;
+    filled = false;
+  });
   return (key) => {
     if (!filled || key !== lastKey) {
       lastValue = compute(key);
