@@ -123,7 +123,10 @@ try {
   const row = (name, m) =>
     `${name.padEnd(32)} ${perImage(m.requests).padStart(14)} ${String(m.maxInFlight).padStart(13)} ${m.ms.toFixed(0).padStart(9)} ${`${(m.ms / baseline.ms).toFixed(1)}x`.padStart(11)}`;
   console.log(row("baseline: resolve each tag", baseline));
-  for (const format of FORMATS) console.log(row(`verify, ${format} format`, results[format]));
+  for (const format of FORMATS)
+    console.log(
+      row(format === "both" ? "verify, both formats" : `verify, ${format} format`, results[format]),
+    );
   for (const format of FORMATS) {
     const kinds = [...results[format].kinds]
       .sort(([a], [b]) => a.localeCompare(b))

@@ -11,7 +11,7 @@ import {
 } from "./manifests/load.js";
 import { Locator } from "./manifests/locate.js";
 import type { FieldPath, ManifestObject, SourceFile } from "./manifests/types.js";
-import { getPath, isObject, podOf, WORKLOAD_KINDS } from "./manifests/workloads.js";
+import { childOf, isObject, podOf, WORKLOAD_KINDS } from "./manifests/workloads.js";
 import { forgetViews } from "./memo.js";
 import { inputRules } from "./rules/input.js";
 import { rulesOfProfile } from "./rules/profiles.js";
@@ -264,7 +264,7 @@ function uncheckedKinds(kindCounts: ReadonlyMap<string, number>, rules: readonly
 function existingPrefix(value: unknown, path: FieldPath): FieldPath {
   let node = value;
   for (let i = 0; i < path.length; i++) {
-    const next = getPath(node, [path[i]!]);
+    const next = childOf(node, path[i]!);
     if (next === undefined) return path.slice(0, i);
     node = next;
   }
@@ -279,7 +279,7 @@ function stablePath(value: unknown, path: FieldPath): string {
   let node = value;
   let text = "";
   for (const key of path) {
-    const next = getPath(node, [key]);
+    const next = childOf(node, key);
     if (typeof key === "number") {
       text += `[${itemIdentity(next, key)}]`;
     } else {

@@ -12,6 +12,13 @@ export function stringMap(value: unknown): Labels {
   return result;
 }
 
+/** One entry of such a mapping, read as `stringMap` reads it, without building the whole map. */
+export function stringEntry(value: unknown, key: string): string | undefined {
+  if (!isObject(value) || !Object.hasOwn(value, key)) return undefined;
+  const item = value[key];
+  return item !== null && typeof item !== "object" ? String(item) : undefined;
+}
+
 /** The labels of a metadata mapping. */
 export function labelsOf(metadata: unknown): Labels {
   return stringMap(isObject(metadata) ? metadata.labels : undefined);

@@ -196,6 +196,9 @@ function findKey(lines: ScanLines, context: Context, key: string): Hit | undefin
   return undefined;
 }
 
+/** The colon that ends a plain key; searched from a column without copying the rest of the line. */
+const KEY_END = /:(\s|$)/g;
+
 /** Reads `key:` at a column; undefined when the line is not a simple key the scanner can trust. */
 function readKey(text: string, column: number): { key: string; valueColumn: number } | undefined {
   const first = text[column];
@@ -214,11 +217,12 @@ function readKey(text: string, column: number): { key: string; valueColumn: numb
     after = close + 1;
   } else {
     if (first === undefined || "?-&*!{[|>%@`#,".includes(first)) return undefined;
-    const colon = text.slice(column).search(/:(\s|$)/);
-    if (colon === -1) return undefined;
-    key = text.slice(column, column + colon).trimEnd();
+    KEY_END.lastIndex = column;
+    const colon = KEY_END.exec(text)?.index;
+    if (colon === undefined) return undefined;
+    key = text.slice(column, colon).trimEnd();
     if (/\s#/.test(key)) return undefined;
-    after = column + colon;
+    after = colon;
   }
   while (text[after] === " ") after++;
   if (text[after] !== ":") return undefined;

@@ -54,15 +54,16 @@ export function isObject(value: unknown): value is JsonObject {
 export function getPath(root: unknown, path: FieldPath): unknown {
   let node = root;
   for (const key of path) {
-    if (typeof key === "number") {
-      if (!Array.isArray(node)) return undefined;
-      node = node[key];
-    } else {
-      if (!isObject(node) || !Object.hasOwn(node, key)) return undefined;
-      node = node[key];
-    }
+    node = childOf(node, key);
+    if (node === undefined) return undefined;
   }
   return node;
+}
+
+/** One step of `getPath`: an item of a sequence or an own member of a mapping. */
+export function childOf(node: unknown, key: string | number): unknown {
+  if (typeof key === "number") return Array.isArray(node) ? node[key] : undefined;
+  return isObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
 }
 
 function isWorkload(object: ManifestObject): boolean {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isEmptySelector, labelsOf, selectsLabels } from "../../src/manifests/labels.js";
+import {
+  isEmptySelector,
+  labelsOf,
+  selectsLabels,
+  stringEntry,
+  stringMap,
+} from "../../src/manifests/labels.js";
 
 const labels = labelsOf({ labels: { tier: "web", "aggregate-to-ops": "true", port: 8080 } });
 
@@ -28,5 +34,15 @@ describe("label selectors", () => {
 
   it("reads unquoted YAML booleans and numbers as their text", () => {
     expect(selectsLabels({ matchLabels: { "aggregate-to-ops": true, port: "8080" } }, labels)).toBe(true);
+  });
+});
+
+describe("stringEntry", () => {
+  it("reads one entry as stringMap reads the whole mapping", () => {
+    const mapping = { a: "x", port: 8080, on: true, nested: { b: 1 }, none: null, toString: "own" };
+    for (const key of ["a", "port", "on", "nested", "none", "missing", "toString", "hasOwnProperty"])
+      expect(stringEntry(mapping, key)).toBe(stringMap(mapping).get(key));
+    expect(stringEntry(undefined, "a")).toBeUndefined();
+    expect(stringEntry(["x"], "0")).toBeUndefined();
   });
 });

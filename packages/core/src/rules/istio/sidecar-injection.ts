@@ -1,4 +1,4 @@
-import { labelsOf, stringMap } from "../../manifests/labels.js";
+import { labelsOf, stringEntry } from "../../manifests/labels.js";
 import type { ManifestObject } from "../../manifests/types.js";
 import { podOf, WORKLOAD_KINDS } from "../../manifests/workloads.js";
 import { apiGroupOf } from "../network/api.js";
@@ -46,9 +46,9 @@ export const istioSidecarInjectionDisabled: ObjectRule = {
     }
     const pod = podOf(object);
     if (!pod) return [];
-    const label = labelsOf(pod.metadata).get(POD_SWITCH);
+    const label = stringEntry(pod.metadata.labels, POD_SWITCH);
     const field = label !== undefined ? "labels" : "annotations";
-    const value = label ?? stringMap(pod.metadata.annotations).get(POD_SWITCH);
+    const value = label ?? stringEntry(pod.metadata.annotations, POD_SWITCH);
     if (value === undefined || value === "" || INJECTING.has(value.toLowerCase())) return [];
     return [
       {
