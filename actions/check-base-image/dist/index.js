@@ -77327,15 +77327,14 @@ function isObject(value) {
 function getPath(root, path) {
   let node = root;
   for (const key of path) {
-    if (typeof key === "number") {
-      if (!Array.isArray(node)) return void 0;
-      node = node[key];
-    } else {
-      if (!isObject(node) || !Object.hasOwn(node, key)) return void 0;
-      node = node[key];
-    }
+    node = childOf(node, key);
+    if (node === void 0) return void 0;
   }
   return node;
+}
+function childOf(node, key) {
+  if (typeof key === "number") return Array.isArray(node) ? node[key] : void 0;
+  return isObject(node) && Object.hasOwn(node, key) ? node[key] : void 0;
 }
 function isWorkload(object2) {
   if (!TEMPLATE_PATHS.has(object2.kind)) return false;
@@ -78800,6 +78799,11 @@ function stringMap(value) {
   }
   return result;
 }
+function stringEntry(value, key) {
+  if (!isObject(value) || !Object.hasOwn(value, key)) return void 0;
+  const item = value[key];
+  return item !== null && typeof item !== "object" ? String(item) : void 0;
+}
 function labelsOf(metadata) {
   return stringMap(isObject(metadata) ? metadata.labels : void 0);
 }
@@ -79186,9 +79190,9 @@ var istioSidecarInjectionDisabled = {
     }
     const pod = podOf(object2);
     if (!pod) return [];
-    const label = labelsOf(pod.metadata).get(POD_SWITCH);
+    const label = stringEntry(pod.metadata.labels, POD_SWITCH);
     const field = label !== void 0 ? "labels" : "annotations";
-    const value = label ?? stringMap(pod.metadata.annotations).get(POD_SWITCH);
+    const value = label ?? stringEntry(pod.metadata.annotations, POD_SWITCH);
     if (value === void 0 || value === "" || INJECTING.has(value.toLowerCase())) return [];
     return [
       {

@@ -32005,15 +32005,14 @@ function isObject(value) {
 function getPath(root, path) {
   let node = root;
   for (const key of path) {
-    if (typeof key === "number") {
-      if (!Array.isArray(node)) return void 0;
-      node = node[key];
-    } else {
-      if (!isObject(node) || !Object.hasOwn(node, key)) return void 0;
-      node = node[key];
-    }
+    node = childOf(node, key);
+    if (node === void 0) return void 0;
   }
   return node;
+}
+function childOf(node, key) {
+  if (typeof key === "number") return Array.isArray(node) ? node[key] : void 0;
+  return isObject(node) && Object.hasOwn(node, key) ? node[key] : void 0;
 }
 function isWorkload(object2) {
   if (!TEMPLATE_PATHS.has(object2.kind)) return false;
@@ -33661,6 +33660,11 @@ function stringMap(value) {
   }
   return result;
 }
+function stringEntry(value, key) {
+  if (!isObject(value) || !Object.hasOwn(value, key)) return void 0;
+  const item = value[key];
+  return item !== null && typeof item !== "object" ? String(item) : void 0;
+}
 function labelsOf(metadata) {
   return stringMap(isObject(metadata) ? metadata.labels : void 0);
 }
@@ -34047,9 +34051,9 @@ var istioSidecarInjectionDisabled = {
     }
     const pod = podOf(object2);
     if (!pod) return [];
-    const label = labelsOf(pod.metadata).get(POD_SWITCH);
+    const label = stringEntry(pod.metadata.labels, POD_SWITCH);
     const field = label !== void 0 ? "labels" : "annotations";
-    const value = label ?? stringMap(pod.metadata.annotations).get(POD_SWITCH);
+    const value = label ?? stringEntry(pod.metadata.annotations, POD_SWITCH);
     if (value === void 0 || value === "" || INJECTING.has(value.toLowerCase())) return [];
     return [
       {
@@ -36929,6 +36933,7 @@ function findKey(lines, context, key) {
   }
   return void 0;
 }
+var KEY_END = /:(\s|$)/g;
 function readKey(text2, column) {
   const first = text2[column];
   let key;
@@ -36946,11 +36951,12 @@ function readKey(text2, column) {
     after = close + 1;
   } else {
     if (first === void 0 || "?-&*!{[|>%@`#,".includes(first)) return void 0;
-    const colon = text2.slice(column).search(/:(\s|$)/);
-    if (colon === -1) return void 0;
-    key = text2.slice(column, column + colon).trimEnd();
+    KEY_END.lastIndex = column;
+    const colon = KEY_END.exec(text2)?.index;
+    if (colon === void 0) return void 0;
+    key = text2.slice(column, colon).trimEnd();
     if (/\s#/.test(key)) return void 0;
-    after = column + colon;
+    after = colon;
   }
   while (text2[after] === " ") after++;
   if (text2[after] !== ":") return void 0;
@@ -37253,7 +37259,7 @@ function uncheckedKinds(kindCounts, rules2) {
 function existingPrefix(value, path) {
   let node = value;
   for (let i = 0; i < path.length; i++) {
-    const next = getPath(node, [path[i]]);
+    const next = childOf(node, path[i]);
     if (next === void 0) return path.slice(0, i);
     node = next;
   }
@@ -37263,7 +37269,7 @@ function stablePath(value, path) {
   let node = value;
   let text2 = "";
   for (const key of path) {
-    const next = getPath(node, [key]);
+    const next = childOf(node, key);
     if (typeof key === "number") {
       text2 += `[${itemIdentity(next, key)}]`;
     } else {
