@@ -197,7 +197,7 @@ function findKey(lines: ScanLines, context: Context, key: string): Hit | undefin
 }
 
 /** The colon that ends a plain key; searched from a column without copying the rest of the line. */
-const KEY_END = /:(\s|$)/g;
+const KEY_END = /:(?=\s|$)/g;
 
 /** Reads `key:` at a column; undefined when the line is not a simple key the scanner can trust. */
 function readKey(text: string, column: number): { key: string; valueColumn: number } | undefined {
@@ -218,8 +218,8 @@ function readKey(text: string, column: number): { key: string; valueColumn: numb
   } else {
     if (first === undefined || "?-&*!{[|>%@`#,".includes(first)) return undefined;
     KEY_END.lastIndex = column;
-    const colon = KEY_END.exec(text)?.index;
-    if (colon === undefined) return undefined;
+    if (!KEY_END.test(text)) return undefined;
+    const colon = KEY_END.lastIndex - 1;
     key = text.slice(column, colon).trimEnd();
     if (/\s#/.test(key)) return undefined;
     after = colon;

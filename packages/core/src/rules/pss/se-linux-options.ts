@@ -19,6 +19,9 @@ function emptyOnly(field: "user" | "role"): Setting {
   };
 }
 
+const USER_SET = emptyOnly("user");
+const ROLE_SET = emptyOnly("role");
+
 export const seLinuxOptions = pssRule({
   check: "seLinuxOptions",
   level: "baseline",
@@ -41,8 +44,8 @@ export const seLinuxOptions = pssRule({
         message: (holder, value) =>
           `${holder.subject} sets SELinux type ${JSON.stringify(value)}; allowed types are ${allowedTypes.filter(Boolean).join(", ")}.`,
       }),
-      ...forbiddenSettings(holders, emptyOnly("user")),
-      ...forbiddenSettings(holders, emptyOnly("role")),
+      ...forbiddenSettings(holders, USER_SET),
+      ...forbiddenSettings(holders, ROLE_SET),
     ];
   },
 });
