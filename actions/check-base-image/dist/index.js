@@ -79933,6 +79933,8 @@ function emptyOnly(field) {
     message: (holder, value) => `${holder.subject} sets SELinux ${field} ${JSON.stringify(value)}; it must not be set.`
   };
 }
+var USER_SET = emptyOnly("user");
+var ROLE_SET = emptyOnly("role");
 var seLinuxOptions = pssRule({
   check: "seLinuxOptions",
   level: "baseline",
@@ -79949,8 +79951,8 @@ var seLinuxOptions = pssRule({
         allowed: (value) => typeof value === "string" && allowedTypes.includes(value),
         message: (holder, value) => `${holder.subject} sets SELinux type ${JSON.stringify(value)}; allowed types are ${allowedTypes.filter(Boolean).join(", ")}.`
       }),
-      ...forbiddenSettings(holders, emptyOnly("user")),
-      ...forbiddenSettings(holders, emptyOnly("role"))
+      ...forbiddenSettings(holders, USER_SET),
+      ...forbiddenSettings(holders, ROLE_SET)
     ];
   }
 });

@@ -34794,6 +34794,8 @@ function emptyOnly(field) {
     message: (holder, value) => `${holder.subject} sets SELinux ${field} ${JSON.stringify(value)}; it must not be set.`
   };
 }
+var USER_SET = emptyOnly("user");
+var ROLE_SET = emptyOnly("role");
 var seLinuxOptions = pssRule({
   check: "seLinuxOptions",
   level: "baseline",
@@ -34810,8 +34812,8 @@ var seLinuxOptions = pssRule({
         allowed: (value) => typeof value === "string" && allowedTypes.includes(value),
         message: (holder, value) => `${holder.subject} sets SELinux type ${JSON.stringify(value)}; allowed types are ${allowedTypes.filter(Boolean).join(", ")}.`
       }),
-      ...forbiddenSettings(holders, emptyOnly("user")),
-      ...forbiddenSettings(holders, emptyOnly("role"))
+      ...forbiddenSettings(holders, USER_SET),
+      ...forbiddenSettings(holders, ROLE_SET)
     ];
   }
 });
@@ -36933,7 +36935,7 @@ function findKey(lines, context, key) {
   }
   return void 0;
 }
-var KEY_END = /:(\s|$)/g;
+var KEY_END = /:(?=\s|$)/g;
 function readKey(text2, column) {
   const first = text2[column];
   let key;
@@ -36952,8 +36954,8 @@ function readKey(text2, column) {
   } else {
     if (first === void 0 || "?-&*!{[|>%@`#,".includes(first)) return void 0;
     KEY_END.lastIndex = column;
-    const colon = KEY_END.exec(text2)?.index;
-    if (colon === void 0) return void 0;
+    if (!KEY_END.test(text2)) return void 0;
+    const colon = KEY_END.lastIndex - 1;
     key = text2.slice(column, colon).trimEnd();
     if (/\s#/.test(key)) return void 0;
     after = colon;
