@@ -14,9 +14,9 @@ const self = fileURLToPath(import.meta.url);
 
 /** The corpora: a governed repository (one object in ten has mistakes) and a worst case (one in two). */
 const CASES = [
-  { objects: 10_000, unsafeEvery: 10, rounds: 3 },
+  { objects: 10_000, unsafeEvery: 10, rounds: 5 },
   { objects: 100_000, unsafeEvery: 10, rounds: 1 },
-  { objects: 10_000, unsafeEvery: 2, rounds: 3 },
+  { objects: 10_000, unsafeEvery: 2, rounds: 5 },
 ];
 
 async function child(mode, objects, unsafeEvery) {
