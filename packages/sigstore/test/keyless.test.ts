@@ -160,7 +160,9 @@ describe.skipIf(!present(COSIGN))(
   "a keyless bundle we sign, field by field beside the one cosign wrote",
   () => {
     const { sign } = withMock({});
-    const cosign = parseBundle(readFileSync(join(COSIGN, "oci-attestation.sigstore.json"), "utf8"));
+    // Read in the test, not here: a skipped describe still runs its body, and the file may be absent.
+    const cosignBundle = () =>
+      parseBundle(readFileSync(join(COSIGN, "oci-attestation.sigstore.json"), "utf8"));
     const shape = (bundle: Bundle) => {
       const material = bundle.verificationMaterial;
       const entry = material.tlogEntries[0];
@@ -198,6 +200,7 @@ describe.skipIf(!present(COSIGN))(
     it("matches in media type, content, key material, Rekor entry kind and version, and what the entry commits to", async () => {
       const signed = await sign(`oci-layout:${await buildImage("v1", "shape.txt", "shape\n")}:v1`, "bundle");
       const ours = signed.bundles[0];
+      const cosign = cosignBundle();
       expect(ours && shape(ours)).toEqual(shape(cosign));
       expect(shape(cosign)).toMatchObject({
         mediaType: "application/vnd.dev.sigstore.bundle.v0.3+json",
