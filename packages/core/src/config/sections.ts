@@ -2,6 +2,7 @@ import { isMap, type Node } from "yaml";
 import { SEVERITIES, type Severity } from "../findings/types.js";
 import type { InputLimits } from "../manifests/limits.js";
 import { DOCKERFILE_RULES } from "../rules/base-image/check.js";
+import { IMAGE_SIGNATURE_RULES } from "../rules/image-signature/rules.js";
 import { DEFAULT_PROFILE, PROFILES } from "../rules/profiles.js";
 import { parsePssVersion } from "../rules/pss/version.js";
 import { ALL_RULES } from "../rules/registry.js";
@@ -24,6 +25,7 @@ import {
   string,
   transform,
   unknownWord,
+  type Vocabulary,
 } from "./spec.js";
 import type { BulwarkConfig, Exemption, RuleOverride } from "./types.js";
 
@@ -44,6 +46,18 @@ function section<T>(key: string, spec: Spec<T>, apply: (config: BulwarkConfig, v
 /** Manifest and Dockerfile rules share `rules:` and `exemptions:`; ids are unique across both. */
 const CONFIGURABLE_RULES: readonly RuleMeta[] = [...ALL_RULES, ...DOCKERFILE_RULES];
 const RULE_IDS = CONFIGURABLE_RULES.map((rule) => rule.id);
+
+const IMAGE_VERIFICATION_IDS = new Set(IMAGE_SIGNATURE_RULES.map((rule) => rule.id));
+/** The image-verification rules have ids too, but verification fails closed: no config bends it. */
+const RULE_VOCABULARY: Vocabulary = {
+  noun: "rule",
+  values: RULE_IDS,
+  long: true,
+  explain: (id) =>
+    IMAGE_VERIFICATION_IDS.has(id)
+      ? "is an image-verification rule (verify-image, bulwark verify): verification fails closed, so .bulwark.yaml neither turns it off, changes its severity nor exempts from it"
+      : undefined,
+};
 const ruleById = new Map(CONFIGURABLE_RULES.map((rule) => [rule.id, rule]));
 if (ruleById.size !== RULE_IDS.length) throw new Error("a Dockerfile rule shares an id with a manifest rule");
 
@@ -162,7 +176,7 @@ const rules: Spec<Record<string, RuleOverride>> = {
   },
   read(node, at) {
     const settings: Record<string, RuleOverride> = {};
-    readMapping(node, at, { noun: "rule", values: RULE_IDS, long: true }, (id, value, place) => {
+    readMapping(node, at, RULE_VOCABULARY, (id, value, place) => {
       settings[id] = readRuleSetting(ruleById.get(id)!, value, place);
     });
     return settings;
@@ -175,7 +189,11 @@ const exemptionFields = object(
   "A deliberate, documented exception: findings it matches are reported as suppressed, not failed.",
   {
     rules: list(
-      choice([...RULE_IDS, "*"], "A rule id, or `*` for every rule.", { noun: "rule", long: true }),
+      choice([...RULE_IDS, "*"], "A rule id, or `*` for every rule.", {
+        noun: "rule",
+        long: true,
+        explain: RULE_VOCABULARY.explain,
+      }),
       "The rules it exempts (rule ids, or `*` for every rule).",
     ),
     paths: pathGlobs("Only findings in files matching one of these globs; when absent, any file."),

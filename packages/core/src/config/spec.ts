@@ -147,10 +147,14 @@ export interface Vocabulary {
   values: readonly string[];
   /** Too many to list in a message (rule ids): only a close match is suggested. */
   long?: boolean;
+  /** Why a word that exists elsewhere is not accepted here; said instead of "unknown". */
+  explain?: (word: string) => string | undefined;
 }
 
 /** `unknown rule "x"; did you mean "y"?`, or the valid values when nothing is close. */
 export function unknownWord(word: string, vocabulary: Vocabulary, where = ""): string {
+  const reason = vocabulary.explain?.(word);
+  if (reason) return `${vocabulary.noun} "${word}"${where} ${reason}`;
   const hint =
     didYouMean(word, vocabulary.values) ||
     (vocabulary.long ? "" : `; valid ${vocabulary.noun}s: ${vocabulary.values.join(", ")}`);
@@ -161,9 +165,14 @@ export function unknownWord(word: string, vocabulary: Vocabulary, where = ""): s
 export function choice<T extends string>(
   values: readonly T[],
   description: string,
-  options: { noun?: string; long?: boolean; schema?: Partial<JsonSchema> } = {},
+  options: { noun?: string; schema?: Partial<JsonSchema> } & Pick<Vocabulary, "long" | "explain"> = {},
 ): Spec<T> {
-  const vocabulary: Vocabulary = { noun: options.noun ?? "value", values, long: options.long };
+  const vocabulary: Vocabulary = {
+    noun: options.noun ?? "value",
+    values,
+    long: options.long,
+    explain: options.explain,
+  };
   return {
     schema: { type: "string", enum: values, description, ...options.schema },
     read(node, at) {

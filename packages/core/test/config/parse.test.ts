@@ -179,6 +179,16 @@ describe("parseConfig: mistakes are ConfigErrors at their line and column", () =
     ],
     ["unknown rule id with nothing close", "rules:\n  xyzzy: off\n", '2:3: unknown rule "xyzzy" in rules'],
     [
+      "an image-verification rule in rules",
+      "rules:\n  image-signature-missing: off\n",
+      '2:3: rule "image-signature-missing" in rules is an image-verification rule (verify-image, bulwark verify): verification fails closed, so .bulwark.yaml neither turns it off, changes its severity nor exempts from it',
+    ],
+    [
+      "an image-verification rule in an exemption",
+      "exemptions:\n  - rules: [image-identity-mismatch]\n    reason: r\n",
+      '2:13: exemptions[0].rules[0]: rule "image-identity-mismatch" is an image-verification rule (verify-image, bulwark verify): verification fails closed, so .bulwark.yaml neither turns it off, changes its severity nor exempts from it',
+    ],
+    [
       "unknown rule id in an exemption",
       "exemptions:\n  - rules: [pss-privileged, privileged]\n    reason: r\n",
       '2:29: exemptions[0].rules[1]: unknown rule "privileged"; did you mean "pss-privileged"?',
