@@ -32362,11 +32362,18 @@ function string(description, options = {}) {
   };
 }
 function unknownWord(word, vocabulary, where = "") {
+  const reason = vocabulary.explain?.(word);
+  if (reason) return `${vocabulary.noun} "${word}"${where} ${reason}`;
   const hint = didYouMean(word, vocabulary.values) || (vocabulary.long ? "" : `; valid ${vocabulary.noun}s: ${vocabulary.values.join(", ")}`);
   return `unknown ${vocabulary.noun} "${word}"${where}${hint}`;
 }
 function choice(values, description, options = {}) {
-  const vocabulary = { noun: options.noun ?? "value", values, long: options.long };
+  const vocabulary = {
+    noun: options.noun ?? "value",
+    values,
+    long: options.long,
+    explain: options.explain
+  };
   return {
     schema: { type: "string", enum: values, description, ...options.schema },
     read(node, at) {
@@ -36264,6 +36271,72 @@ var DOCKERFILE_INPUT_RULES = inputRules.filter(
   (rule) => ["unreadable-file", "input-too-large", "expired-exemption"].includes(rule.id)
 );
 
+// ../../packages/core/src/rules/image-signature/rules.ts
+var COSIGN_VERIFY = {
+  title: "cosign: Verifying signatures",
+  url: "https://docs.sigstore.dev/cosign/verifying/verify/"
+};
+var SIGSTORE_BUNDLE = {
+  title: "Sigstore bundle format",
+  url: "https://docs.sigstore.dev/about/bundle/"
+};
+function imageRule2(id, title, description, remediation) {
+  return {
+    id,
+    title,
+    category: "image-signature",
+    severity: "error",
+    description,
+    remediation,
+    references: [COSIGN_VERIFY, SIGSTORE_BUNDLE]
+  };
+}
+var IMAGE_RULES = {
+  NO_SIGNATURE: imageRule2(
+    "image-signature-missing",
+    "The image has no signature",
+    "Neither a sigstore bundle referrer nor a legacy `.sig` tag is stored for the image's digest, so nothing vouches for it.",
+    "Sign the image in the job that builds it (the sign-image action or `bulwark sign`), after pushing it, and sign the digest that is deployed."
+  ),
+  IDENTITY_MISMATCH: imageRule2(
+    "image-identity-mismatch",
+    "The image was signed by someone else",
+    "A signature verifies, but its certificate identity, OIDC issuer, GitHub claims or key are not the ones the policy trusts.",
+    "Check that the policy names the workflow that signs releases (identity, issuer, repository, ref, trigger) or the right public key; if it does, the image did not come from that workflow."
+  ),
+  DIGEST_MISMATCH: imageRule2(
+    "image-digest-mismatch",
+    "The signature is for another image",
+    "A valid signature was found, but what it signs is not this image's digest: it was copied from another image or the tag now points elsewhere.",
+    "Sign and deploy by digest; re-sign the image that is actually deployed."
+  ),
+  CRYPTO_FAILURE: imageRule2(
+    "image-signature-invalid",
+    "The signature does not verify",
+    "The signature, certificate chain, transparency-log proof or timestamp failed cryptographic verification: the signature or the image was altered, or the signature lacks the proof the policy requires.",
+    "Re-sign the image. A key-based signature made without the transparency log only verifies when the tlog check is explicitly skipped."
+  ),
+  UNTRUSTED_ROOT: imageRule2(
+    "image-untrusted-root",
+    "The signer does not chain to a trusted root",
+    "The signing certificate or the trusted root itself could not be trusted: a certificate from another Sigstore instance, or a damaged or missing trusted root.",
+    "Give the trusted root of the Sigstore deployment that signed (trusted_root.json), or sign with public-good Sigstore."
+  ),
+  MISSING_ATTESTATION: imageRule2(
+    "image-attestation-missing",
+    "A required attestation is missing",
+    "The image is signed, but no verified attestation of a predicate type the policy requires (such as SLSA provenance) is stored for it.",
+    "Attest the image in its release job (the sign-image action's provenance or attestations inputs, or `bulwark attest`)."
+  ),
+  UNVERIFIABLE: imageRule2(
+    "image-unverifiable",
+    "The image could not be checked",
+    "The registry (or image layout) could not be read: the image does not exist, access was refused, or the registry failed or was too slow.",
+    "Check the reference and that the job has read access to the registry; the message gives the registry's answer."
+  )
+};
+var IMAGE_SIGNATURE_RULES = Object.values(IMAGE_RULES);
+
 // ../../packages/core/src/config/base-images.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 var GLOB_CHARS = /[*?[\]{}()!]/;
@@ -36499,6 +36572,13 @@ function section(key, spec, apply) {
 }
 var CONFIGURABLE_RULES = [...ALL_RULES, ...DOCKERFILE_RULES];
 var RULE_IDS = CONFIGURABLE_RULES.map((rule) => rule.id);
+var IMAGE_VERIFICATION_IDS = new Set(IMAGE_SIGNATURE_RULES.map((rule) => rule.id));
+var RULE_VOCABULARY = {
+  noun: "rule",
+  values: RULE_IDS,
+  long: true,
+  explain: (id) => IMAGE_VERIFICATION_IDS.has(id) ? "is an image-verification rule (verify-image, bulwark verify): verification fails closed, so .bulwark.yaml neither turns it off, changes its severity nor exempts from it" : void 0
+};
 var ruleById2 = new Map(CONFIGURABLE_RULES.map((rule) => [rule.id, rule]));
 if (ruleById2.size !== RULE_IDS.length) throw new Error("a Dockerfile rule shares an id with a manifest rule");
 var severity = choice(SEVERITIES, "How serious a finding of this rule is: error, warning or note.", {
@@ -36591,7 +36671,7 @@ var rules = {
   },
   read(node, at) {
     const settings = {};
-    readMapping(node, at, { noun: "rule", values: RULE_IDS, long: true }, (id, value, place) => {
+    readMapping(node, at, RULE_VOCABULARY, (id, value, place) => {
       settings[id] = readRuleSetting(ruleById2.get(id), value, place);
     });
     return settings;
@@ -36601,7 +36681,11 @@ var exemptionFields = object(
   "A deliberate, documented exception: findings it matches are reported as suppressed, not failed.",
   {
     rules: list(
-      choice([...RULE_IDS, "*"], "A rule id, or `*` for every rule.", { noun: "rule", long: true }),
+      choice([...RULE_IDS, "*"], "A rule id, or `*` for every rule.", {
+        noun: "rule",
+        long: true,
+        explain: RULE_VOCABULARY.explain
+      }),
       "The rules it exempts (rule ids, or `*` for every rule)."
     ),
     paths: pathGlobs("Only findings in files matching one of these globs; when absent, any file."),

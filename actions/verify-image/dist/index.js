@@ -61905,80 +61905,6 @@ function ruleById(id) {
   return byId.get(id);
 }
 
-// ../../packages/core/src/logger.ts
-var silentLogger = {
-  debug() {
-  },
-  info() {
-  },
-  warning() {
-  },
-  error() {
-  }
-};
-
-// ../../packages/core/src/render/summary.ts
-function countFindings(findings) {
-  const counts = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
-  for (const finding of findings) {
-    if (finding.suppressed) counts.suppressed++;
-    else counts[finding.severity]++;
-  }
-  return counts;
-}
-function plural(count, noun) {
-  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
-}
-function describeCounts(counts) {
-  return ["error", "warning", "note"].map((s) => plural(counts[s], s)).join(", ");
-}
-function byLocation(a, b) {
-  return compareText(a.location.path, b.location.path) || a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
-}
-function bySeverityThenLocation(a, b) {
-  return severityRank(b.severity) - severityRank(a.severity) || byLocation(a, b);
-}
-function compareText(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function describeObject(object) {
-  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}`;
-}
-var SUPPRESSION_SOURCE = {
-  inline: "inline annotation",
-  config: "configuration exemption",
-  baseline: "baseline"
-};
-function describeSuppression(suppression) {
-  const until = suppression.expires ? `, until ${suppression.expires}` : "";
-  return `${SUPPRESSION_SOURCE[suppression.kind]}${until}`;
-}
-
-// ../../packages/core/src/render/annotations.ts
-var DEFAULT_MAX_PER_LEVEL = { error: 10, warning: 10, note: 10 };
-function selectAnnotations(findings, options = {}) {
-  const caps = { ...DEFAULT_MAX_PER_LEVEL, ...options.maxPerLevel };
-  const changed = options.changedLines;
-  const onChangedLine = (f) => {
-    const lines = changed?.get(f.location.path);
-    if (!lines) return false;
-    for (let line = f.location.startLine; line <= f.location.endLine; line++)
-      if (lines.has(line)) return true;
-    return false;
-  };
-  const candidates = findings.filter((f) => !f.suppressed).map((finding) => ({ finding, changed: onChangedLine(finding) })).sort(
-    (a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || Number(b.changed) - Number(a.changed) || byLocation(a.finding, b.finding)
-  );
-  const used = { error: 0, warning: 0, note: 0 };
-  const annotations = [];
-  for (const { finding } of candidates) {
-    if (used[finding.severity] >= caps[finding.severity]) continue;
-    used[finding.severity]++;
-    annotations.push(finding);
-  }
-  return { annotations, omitted: candidates.length - annotations.length };
-}
-
 // ../../packages/core/src/rules/image-signature/rules.ts
 var IMAGE_FAILURE_LABELS = {
   NO_SIGNATURE: "no signature",
@@ -62053,6 +61979,80 @@ var IMAGE_RULES = {
   )
 };
 var IMAGE_SIGNATURE_RULES = Object.values(IMAGE_RULES);
+
+// ../../packages/core/src/logger.ts
+var silentLogger = {
+  debug() {
+  },
+  info() {
+  },
+  warning() {
+  },
+  error() {
+  }
+};
+
+// ../../packages/core/src/render/summary.ts
+function countFindings(findings) {
+  const counts = { error: 0, warning: 0, note: 0, suppressed: 0, total: findings.length };
+  for (const finding of findings) {
+    if (finding.suppressed) counts.suppressed++;
+    else counts[finding.severity]++;
+  }
+  return counts;
+}
+function plural(count, noun) {
+  return `${count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
+}
+function describeCounts(counts) {
+  return ["error", "warning", "note"].map((s) => plural(counts[s], s)).join(", ");
+}
+function byLocation(a, b) {
+  return compareText(a.location.path, b.location.path) || a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+function bySeverityThenLocation(a, b) {
+  return severityRank(b.severity) - severityRank(a.severity) || byLocation(a, b);
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function describeObject(object) {
+  return `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name}`;
+}
+var SUPPRESSION_SOURCE = {
+  inline: "inline annotation",
+  config: "configuration exemption",
+  baseline: "baseline"
+};
+function describeSuppression(suppression) {
+  const until = suppression.expires ? `, until ${suppression.expires}` : "";
+  return `${SUPPRESSION_SOURCE[suppression.kind]}${until}`;
+}
+
+// ../../packages/core/src/render/annotations.ts
+var DEFAULT_MAX_PER_LEVEL = { error: 10, warning: 10, note: 10 };
+function selectAnnotations(findings, options = {}) {
+  const caps = { ...DEFAULT_MAX_PER_LEVEL, ...options.maxPerLevel };
+  const changed = options.changedLines;
+  const onChangedLine = (f) => {
+    const lines = changed?.get(f.location.path);
+    if (!lines) return false;
+    for (let line = f.location.startLine; line <= f.location.endLine; line++)
+      if (lines.has(line)) return true;
+    return false;
+  };
+  const candidates = findings.filter((f) => !f.suppressed).map((finding) => ({ finding, changed: onChangedLine(finding) })).sort(
+    (a, b) => severityRank(b.finding.severity) - severityRank(a.finding.severity) || Number(b.changed) - Number(a.changed) || byLocation(a.finding, b.finding)
+  );
+  const used = { error: 0, warning: 0, note: 0 };
+  const annotations = [];
+  for (const { finding } of candidates) {
+    if (used[finding.severity] >= caps[finding.severity]) continue;
+    used[finding.severity]++;
+    annotations.push(finding);
+  }
+  return { annotations, omitted: candidates.length - annotations.length };
+}
 
 // ../../packages/core/src/render/sanitize.ts
 var BREAKS = /\r\n|[\r\n\t\u2028\u2029]/g;
