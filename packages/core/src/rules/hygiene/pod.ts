@@ -6,21 +6,18 @@ import {
   type PodView,
   volumesOf,
 } from "../../manifests/workloads.js";
-import { lastOf } from "../../memo.js";
-
-// Several rules ask each of these for the same pod: they are worked out once per pod.
 
 /** The containers that run for the pod's whole life: app containers and native sidecars. */
-export const longRunningContainers: (pod: PodView) => readonly ContainerView[] = lastOf((pod) =>
-  containersOf(pod).filter(
+export function longRunningContainers(pod: PodView): ContainerView[] {
+  return containersOf(pod).filter(
     (c) => c.list === "containers" || (c.list === "initContainers" && c.value.restartPolicy === "Always"),
-  ),
-);
+  );
+}
 
 /** The app containers only (`spec.containers`). */
-export const appContainers: (pod: PodView) => readonly ContainerView[] = lastOf((pod) =>
-  containersOf(pod).filter((c) => c.list === "containers"),
-);
+export function appContainers(pod: PodView): ContainerView[] {
+  return containersOf(pod).filter((c) => c.list === "containers");
+}
 
 export interface HostPathVolume {
   name: string;
@@ -33,13 +30,13 @@ export interface HostPathVolume {
 }
 
 /** The pod's hostPath volumes that name a path. */
-export const hostPathVolumes: (pod: PodView) => readonly HostPathVolume[] = lastOf((pod) =>
-  volumesOf(pod).flatMap(({ value, name, path: volumePath }) => {
+export function hostPathVolumes(pod: PodView): HostPathVolume[] {
+  return volumesOf(pod).flatMap(({ value, name, path: volumePath }) => {
     if (!isObject(value.hostPath) || typeof value.hostPath.path !== "string") return [];
     const path = value.hostPath.path;
     return [{ name, path, normalized: normalizeHostPath(path), field: [...volumePath, "hostPath", "path"] }];
-  }),
-);
+  });
+}
 
 /** `/var//run/./docker.sock/` and `/var/lib/../run/docker.sock` both become `/var/run/docker.sock`. */
 export function normalizeHostPath(path: string): string {
