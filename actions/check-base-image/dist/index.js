@@ -42609,14 +42609,14 @@ var require_commonjs = __commonJS({
        */
       [Symbol.asyncIterator]() {
         this[DISCARDED] = false;
-        let stopped2 = false;
+        let stopped = false;
         const stop = async () => {
           this.pause();
-          stopped2 = true;
+          stopped = true;
           return { value: void 0, done: true };
         };
         const next = () => {
-          if (stopped2)
+          if (stopped)
             return stop();
           const res = this.read();
           if (res !== null)
@@ -42675,17 +42675,17 @@ var require_commonjs = __commonJS({
        */
       [Symbol.iterator]() {
         this[DISCARDED] = false;
-        let stopped2 = false;
+        let stopped = false;
         const stop = () => {
           this.pause();
           this.off(ERROR, stop);
           this.off(DESTROYED, stop);
           this.off("end", stop);
-          stopped2 = true;
+          stopped = true;
           return { done: true, value: void 0 };
         };
         const next = () => {
-          if (stopped2)
+          if (stopped)
             return stop();
           const value = this.read();
           return value === null ? stop() : { done: false, value };
@@ -83874,6 +83874,38 @@ async function defaultCredentials(env = process.env, exec = defaultExec) {
   );
 }
 
+// ../../packages/oci/src/bounds.ts
+async function mapConcurrent(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+async function bounded(work, timeoutMs, signal, stop) {
+  let timer;
+  let onAbort;
+  const cut = new Promise((resolve7) => {
+    timer = setTimeout(() => resolve7(stop(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    onAbort = () => resolve7(stop(abortReason(signal)));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, cut]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+function abortReason(signal) {
+  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
+}
+
 // ../../packages/oci/src/digest.ts
 import { createHash as createHash2 } from "crypto";
 function digestAlgorithm(digest) {
@@ -84290,7 +84322,7 @@ var BaseImageFactsCollector = class {
     const { name } = target;
     if (this.signal?.aborted) {
       this.unchecked++;
-      return failed(name, reasonOf(this.signal));
+      return failed(name, abortReason(this.signal));
     }
     this.resolutions++;
     try {
@@ -84314,21 +84346,6 @@ var BaseImageFactsCollector = class {
     return store;
   }
 };
-async function bounded(work, timeoutMs, signal, stop) {
-  let timer;
-  let onAbort;
-  const cut = new Promise((resolve7) => {
-    timer = setTimeout(() => resolve7(stop(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    onAbort = () => resolve7(stop(reasonOf(signal)));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, cut]);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  }
-}
 function sharingManifests(store) {
   const fetched = /* @__PURE__ */ new Map();
   return {
@@ -84352,9 +84369,6 @@ function sharingManifests(store) {
 }
 function failed(reference, error2) {
   return { reference, error: error2, attestations: [], annotations: {} };
-}
-function reasonOf(signal) {
-  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
 }
 function describe3(error2) {
   const message = error2 instanceof Error ? error2.message : String(error2);
@@ -85931,11 +85945,13 @@ async function addSignatureFacts(facts, policy, options) {
   if (subjects.length === 0) return result;
   const verifiers = new SignerVerifiers(options);
   const logger = options.logger ?? silentLogger;
-  await forEachBounded(subjects, options.concurrency ?? 4, async (subject) => {
-    const signature = options.signal?.aborted ? stopped(options.signal) : await withTimeout(
+  const failed2 = (detail) => ({ status: "error", detail });
+  await mapConcurrent(subjects, options.concurrency ?? 4, async (subject) => {
+    const signature = options.signal?.aborted ? failed2(abortReason(options.signal)) : await bounded(
       verifySubject(subject, verifiers, options.client),
       options.timeoutMs ?? 6e4,
-      options.signal
+      options.signal,
+      failed2
     );
     logger.debug(
       `${subject.image}: signature ${signature.status}${signature.detail ? ` (${signature.detail})` : ""}`
@@ -86023,34 +86039,6 @@ var SignerVerifiers = class {
     };
   }
 };
-async function forEachBounded(items, limit, task) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-}
-async function withTimeout(work, timeoutMs, signal) {
-  let timer;
-  let onAbort;
-  const timeout = new Promise((resolve7) => {
-    timer = setTimeout(
-      () => resolve7({ status: "error", detail: `no answer within ${timeoutMs} ms` }),
-      timeoutMs
-    );
-    onAbort = () => resolve7(stopped(signal));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
-  }
-}
-function stopped(signal) {
-  return { status: "error", detail: messageOf2(signal.reason) };
-}
 function messageOf2(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }

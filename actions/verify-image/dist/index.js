@@ -63732,6 +63732,20 @@ async function defaultCredentials(env = process.env, exec = defaultExec) {
   );
 }
 
+// ../../packages/oci/src/bounds.ts
+async function mapConcurrent(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
 // ../../packages/oci/src/digest.ts
 import { createHash as createHash2 } from "crypto";
 function digestAlgorithm(digest) {
@@ -65675,20 +65689,6 @@ function predicateType(text2) {
 // ../../packages/cli/src/options.ts
 function splitPatterns(text2) {
   return text2.split(/[\n,]/).map((pattern) => pattern.trim()).filter((pattern) => pattern !== "");
-}
-
-// ../../packages/cli/src/signing/concurrency.ts
-async function mapConcurrent(items, limit, task) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 // ../../packages/cli/src/signing/verify-images.ts

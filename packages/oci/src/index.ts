@@ -1,6 +1,7 @@
 export type { AuthenticatorOptions } from "./auth/authenticator.js";
 export * from "./auth/challenge.js";
 export * from "./auth/credentials.js";
+export * from "./bounds.js";
 export * from "./digest.js";
 export * from "./errors.js";
 export * from "./facts/index.js";

@@ -7,7 +7,7 @@ import {
   signersFor,
   type TrustedSigner,
 } from "@bulwark/core";
-import type { RegistryClient } from "@bulwark/oci";
+import { abortReason, bounded, mapConcurrent, type RegistryClient } from "@bulwark/oci";
 import type { TrustedRoot } from "@sigstore/protobuf-specs";
 import { isVerificationFailure, type VerificationFailure } from "./errors.js";
 import { type Logger, silentLogger } from "./logger.js";
@@ -56,13 +56,15 @@ export async function addSignatureFacts(
   if (subjects.length === 0) return result;
   const verifiers = new SignerVerifiers(options);
   const logger = options.logger ?? silentLogger;
-  await forEachBounded(subjects, options.concurrency ?? 4, async (subject) => {
+  const failed = (detail: string): SignatureFacts => ({ status: "error", detail });
+  await mapConcurrent(subjects, options.concurrency ?? 4, async (subject) => {
     const signature = options.signal?.aborted
-      ? stopped(options.signal)
-      : await withTimeout(
+      ? failed(abortReason(options.signal))
+      : await bounded(
           verifySubject(subject, verifiers, options.client),
           options.timeoutMs ?? 60_000,
           options.signal,
+          failed,
         );
     logger.debug(
       `${subject.image}: signature ${signature.status}${signature.detail ? ` (${signature.detail})` : ""}`,
@@ -167,43 +169,6 @@ class SignerVerifiers {
       ...(signer.claims ? { claims: signer.claims } : {}),
     };
   }
-}
-
-/** Runs `task` for every item, at most `limit` at a time. */
-async function forEachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-}
-
-async function withTimeout(
-  work: Promise<SignatureFacts>,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<SignatureFacts> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const timeout = new Promise<SignatureFacts>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ status: "error", detail: `no answer within ${timeoutMs} ms` }),
-      timeoutMs,
-    );
-    onAbort = () => resolve(stopped(signal!));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort!);
-  }
-}
-
-/** What an image not verified before the run's deadline reports: the signal's reason. */
-function stopped(signal: AbortSignal): SignatureFacts {
-  return { status: "error", detail: messageOf(signal.reason) };
 }
 
 function messageOf(error: unknown): string {

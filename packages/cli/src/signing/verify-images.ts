@@ -1,5 +1,5 @@
 import type { ImageFailureCode } from "@bulwark/core";
-import { isRegistryError, type RegistryClient } from "@bulwark/oci";
+import { isRegistryError, mapConcurrent, type RegistryClient } from "@bulwark/oci";
 import {
   BundleVerifier,
   isVerificationFailure,
@@ -8,7 +8,6 @@ import {
   type VerifiedEntry,
   verifyImage,
 } from "@bulwark/sigstore";
-import { mapConcurrent } from "./concurrency.js";
 import { loadTrustedRoot, type TrustedRootSource } from "./trust.js";
 
 /** A signature or attestation that verified, as reports show it. */

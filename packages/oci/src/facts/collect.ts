@@ -5,6 +5,7 @@ import {
   parseImageReference,
   parsePlatform,
 } from "@bulwark/core";
+import { abortReason, bounded } from "../bounds.js";
 import { isRegistryError } from "../errors.js";
 import type { RegistryClient } from "../registry.js";
 import type { FetchedManifest, ImageStore } from "../store.js";
@@ -94,7 +95,7 @@ export class BaseImageFactsCollector {
     const { name } = target;
     if (this.signal?.aborted) {
       this.unchecked++;
-      return failed(name, reasonOf(this.signal));
+      return failed(name, abortReason(this.signal));
     }
     this.resolutions++;
     try {
@@ -129,28 +130,6 @@ export function collectBaseImageFacts(
   return new BaseImageFactsCollector(client, options).collect(targets);
 }
 
-/** `work`, or what `stop` makes of the reason when the time runs out or the signal aborts first. */
-async function bounded<T>(
-  work: Promise<T>,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  stop: (why: string) => T,
-): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const cut = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(stop(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    onAbort = () => resolve(stop(reasonOf(signal!)));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([work, cut]);
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort!);
-  }
-}
-
 /** The store with `fetchManifest` remembered: each tag, index and manifest is asked for once. */
 function sharingManifests(store: ImageStore): ImageStore {
   const fetched = new Map<string, Promise<FetchedManifest>>();
@@ -176,10 +155,6 @@ function sharingManifests(store: ImageStore): ImageStore {
 
 function failed(reference: string, error: string): BaseImageFacts {
   return { reference, error, attestations: [], annotations: {} };
-}
-
-function reasonOf(signal: AbortSignal): string {
-  return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
 }
 
 function describe(error: unknown): string {
