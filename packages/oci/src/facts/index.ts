@@ -4,5 +4,5 @@ export {
   MAX_BUNDLES_PER_SUBJECT,
 } from "./bundles.js";
 export * from "./collect.js";
-export { ATTESTATION_ARTIFACT_TYPE, DEFAULT_PLATFORM, type Platform } from "./inspect.js";
+export { ATTESTATION_ARTIFACT_TYPE } from "./inspect.js";
 export { readProvenance } from "./provenance.js";

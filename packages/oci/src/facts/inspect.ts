@@ -4,6 +4,7 @@ import {
   type ImageReference,
   isPlaceholderTime,
   ORIGIN_ANNOTATIONS,
+  type Platform,
   PROVENANCE_TYPES,
 } from "@bulwark/core";
 import { isRegistryError } from "../errors.js";
@@ -11,14 +12,6 @@ import { type Descriptor, type ImageIndex, type ImageManifest, isIndex } from ".
 import type { ImageStore } from "../store.js";
 import { type AttestationBundleVerifier, readBundleAttestations } from "./bundles.js";
 import { readProvenance, stringAt } from "./provenance.js";
-
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string;
-}
-
-export const DEFAULT_PLATFORM: Platform = { os: "linux", architecture: "amd64" };
 
 /** BuildKit's annotations on attestation manifests in an index (the default, older form). */
 const REFERENCE_TYPE = "vnd.docker.reference.type";
