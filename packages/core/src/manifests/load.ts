@@ -1,4 +1,5 @@
 import yaml from "js-yaml";
+import { DECLINED, parseCommonYaml } from "./common-yaml.js";
 import { DEFAULT_LIMITS, type InputLimits } from "./limits.js";
 import { KUBERNETES_SCHEMA } from "./schema.js";
 import { splitDocuments } from "./split.js";
@@ -70,12 +71,14 @@ export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LI
       line: segment.line,
       text: segment.text,
     };
-    let value: unknown;
-    try {
-      value = yaml.load(segment.text, parseOptions);
-    } catch (error) {
-      result.problems.push(syntaxProblem(error, document, looksTemplated, limits));
-      continue;
+    let value = parseCommonYaml(segment.text, limits.maxDepth);
+    if (value === DECLINED) {
+      try {
+        value = yaml.load(segment.text, parseOptions);
+      } catch (error) {
+        result.problems.push(syntaxProblem(error, document, looksTemplated, limits));
+        continue;
+      }
     }
     if (value === undefined || value === null) continue;
     result.documents.push(document);

@@ -31,3 +31,26 @@ const types = (yaml as unknown as { types: Record<"null" | "int" | "float" | "me
 export const KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [types.null, yaml11Bool, types.int, types.float, types.merge],
 });
+
+/** The implicit types a plain scalar may match, by its first character (in the schema's order). */
+const CANDIDATES = new Map<string, readonly yaml.Type[]>();
+for (const [first, candidates] of [
+  ["0123456789+-.", [types.int, types.float]],
+  ["nN", [types.null, yaml11Bool]],
+  ["~", [types.null]],
+  ["yYtTfFoO", [yaml11Bool]],
+] as const) {
+  for (const c of first) CANDIDATES.set(c, candidates);
+}
+
+/**
+ * What the schema makes of a plain scalar other than the merge key `<<`: the same types in the same
+ * order, skipping those that cannot match its first character (a plain scalar is never empty).
+ */
+export function resolvePlainScalar(text: string): unknown {
+  const candidates = CANDIDATES.get(text[0]!);
+  if (candidates) {
+    for (const type of candidates) if (type.resolve(text)) return type.construct(text);
+  }
+  return text;
+}

@@ -1,0 +1,468 @@
+import { resolvePlainScalar } from "./schema.js";
+
+/** What `parseCommonYaml` returns for a document it leaves to the full parser. */
+export const DECLINED: unique symbol = Symbol("declined");
+
+/**
+ * A fast parser for the YAML manifests are almost always written in: block mappings and sequences
+ * (compact forms included), one-line plain and quoted scalars, one-line flow collections, comments.
+ * It returns exactly what js-yaml returns with the Kubernetes schema, scalars resolved by the same
+ * functions, or DECLINED for anything else: anchors, aliases, tags, block scalars, multi-line scalars
+ * and flows, tabs, complex and merge and duplicate keys, non-printable characters, anything
+ * malformed. js-yaml parses what this declines, so it owns every error message and every rare
+ * construct, and this parser never has to be right about them.
+ */
+export function parseCommonYaml(text: string, maxDepth: number): unknown {
+  try {
+    return new CommonYamlParser(text, maxDepth).document();
+  } catch (error) {
+    if (error === DECLINE) return DECLINED;
+    throw error;
+  }
+}
+
+/** Thrown to give up on a document, never escaping this module; a constant, so no stack is captured. */
+const DECLINE = { declined: true };
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const QUOTE = 39;
+const COMMA = 44;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const QUESTION = 63;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const DEL = 127;
+
+/** Characters a plain scalar cannot start with (or that start what this parser leaves to js-yaml). */
+const INDICATORS = new Set([..."#&*!|>'\"%@`,[]{}"].map((c) => c.charCodeAt(0)));
+
+const SIMPLE_ESCAPES = new Map<number, string>(
+  [
+    ["0", "\0"],
+    ["a", "\x07"],
+    ["b", "\b"],
+    ["t", "\t"],
+    ["n", "\n"],
+    ["v", "\v"],
+    ["f", "\f"],
+    ["r", "\r"],
+    ["e", "\x1b"],
+    [" ", " "],
+    ['"', '"'],
+    ["/", "/"],
+    ["\\", "\\"],
+  ].map(([sequence, value]) => [sequence!.charCodeAt(0), value!]),
+);
+const HEX_ESCAPE_DIGITS = new Map([
+  ["x".charCodeAt(0), 2],
+  ["u".charCodeAt(0), 4],
+  ["U".charCodeAt(0), 8],
+]);
+const HEX = /^[0-9a-fA-F]+$/;
+
+function isLineEnd(c: number): boolean {
+  return c === LF || c === CR || Number.isNaN(c);
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
+}
+
+/** Whether `c`, after `-`, `?` or `:`, makes it an indicator rather than part of a scalar. */
+function separates(c: number, inFlow: boolean): boolean {
+  return c === SPACE || isLineEnd(c) || (inFlow && isFlowIndicator(c));
+}
+
+class CommonYamlParser {
+  private pos = 0;
+  /** The indentation of the content line `pos` is on; -1 once the document has ended. */
+  private indent = -1;
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+  ) {}
+
+  document(): unknown {
+    if (this.text.charCodeAt(0) === 0xfeff) throw DECLINE; // the loader strips a BOM before this
+    // The splitter cuts before `---`, so a marker can only open the text (directives are declined).
+    // js-yaml takes any `---` opening the document as the marker, even `---a`.
+    const explicit = this.text.startsWith("---");
+    if (explicit) {
+      if (!this.isMarker(0, DASH)) throw DECLINE;
+      this.pos = 3;
+      this.endLine();
+    } else {
+      this.nextContent();
+    }
+    // js-yaml reads no document at all (undefined) only from spaces and one line break.
+    if (this.indent === -1) return !explicit && /^ *\n?$/.test(this.text) ? undefined : null;
+    const value = this.block(this.indent);
+    if (this.indent !== -1) throw DECLINE;
+    return value;
+  }
+
+  /** The mapping or sequence whose first line is at `pos`, at column `indent`. */
+  private block(indent: number): unknown {
+    return this.isEntry() ? this.sequence(indent) : this.mapping(indent);
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    this.enter();
+    const result: Record<string, unknown> = {};
+    for (;;) {
+      const key = this.key();
+      if (key === "__proto__" || key === "<<" || Object.hasOwn(result, key)) throw DECLINE;
+      result[key] = this.value(indent, true);
+      if (this.indent < indent) break;
+      if (this.indent > indent || this.isEntry()) throw DECLINE;
+    }
+    this.depth--;
+    return result;
+  }
+
+  private sequence(indent: number): unknown[] {
+    this.enter();
+    const result: unknown[] = [];
+    do {
+      this.pos++; // past the dash
+      result.push(this.value(indent, false));
+      if (this.indent > indent) throw DECLINE;
+    } while (this.indent === indent && this.isEntry());
+    this.depth--;
+    return result;
+  }
+
+  /**
+   * The value after a mapping key's colon or a sequence entry's dash, in the block at `indent`. It
+   * leaves `pos` at the next content line and its indentation in `indent`.
+   */
+  private value(indent: number, ofKey: boolean): unknown {
+    this.skipSpaces();
+    const c = this.text.charCodeAt(this.pos);
+    if (isLineEnd(c) || c === HASH) {
+      this.endLine();
+      if (this.indent > indent) return this.block(this.indent);
+      // A mapping's value may be a sequence at the mapping's own indentation.
+      if (this.indent === indent && ofKey && this.isEntry()) return this.sequence(indent);
+      // After an empty entry js-yaml takes a less indented dash as this sequence's next entry.
+      if (!ofKey && this.indent < indent && this.indent !== -1) throw DECLINE;
+      return null;
+    }
+    // A compact mapping in a sequence entry (`- name: x`) is indented at its column. js-yaml reads
+    // a compact sequence (`- - x`) in ways of its own: it is declined.
+    if (!ofKey && this.isEntry()) throw DECLINE;
+    if (!ofKey && this.isKey()) return this.mapping(this.column());
+    const value = this.inline(c);
+    if (this.indent > indent) throw DECLINE; // a scalar going on over more lines
+    return value;
+  }
+
+  /** A scalar or flow collection that fills the rest of the line. */
+  private inline(c: number): unknown {
+    let value: unknown;
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      value = this.flow(c);
+    } else if (c === DOUBLE_QUOTE || c === QUOTE) {
+      value = this.quoted(c);
+    } else {
+      const start = this.pos;
+      const end = this.plain(false);
+      if (this.text.charCodeAt(this.pos) === COLON) throw DECLINE; // `a: b: c`
+      value = resolvePlainScalar(this.text.slice(start, end));
+    }
+    this.endLine();
+    return value;
+  }
+
+  private key(): string {
+    const key = this.keyText();
+    if (key === undefined) throw DECLINE;
+    this.pos++; // past the colon
+    return key;
+  }
+
+  /** Whether a key (a one-line scalar and `: `) starts at `pos`; `pos` stays where it is. */
+  private isKey(): boolean {
+    const start = this.pos;
+    try {
+      return this.keyText() !== undefined;
+    } catch (error) {
+      if (error === DECLINE) return false;
+      throw error;
+    } finally {
+      this.pos = start;
+    }
+  }
+
+  /** The key starting at `pos`, leaving `pos` at its colon; undefined if no colon follows. */
+  private keyText(): string | undefined {
+    const { text } = this;
+    const c = text.charCodeAt(this.pos);
+    let key: string;
+    if (c === DOUBLE_QUOTE || c === QUOTE) {
+      key = this.quoted(c);
+      this.skipSpaces();
+    } else {
+      const start = this.pos;
+      const end = this.plain(false);
+      key = String(resolvePlainScalar(text.slice(start, end)));
+    }
+    const isKey = text.charCodeAt(this.pos) === COLON && separates(text.charCodeAt(this.pos + 1), false);
+    return isKey ? key : undefined;
+  }
+
+  /**
+   * Scans a one-line plain scalar at `pos` and returns where it ends, trailing spaces excluded. It
+   * leaves `pos` at what stopped it: a line break, a comment, a colon and space or, in a flow, an
+   * indicator.
+   */
+  private plain(inFlow: boolean): number {
+    const { text } = this;
+    const first = text.charCodeAt(this.pos);
+    if (INDICATORS.has(first) || first === SPACE || isLineEnd(first)) throw DECLINE;
+    if (
+      (first === DASH || first === QUESTION || first === COLON) &&
+      separates(text.charCodeAt(this.pos + 1), inFlow)
+    ) {
+      throw DECLINE;
+    }
+    let i = this.pos;
+    let end = i;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > SPACE && c < DEL) {
+        if (c === COLON && separates(text.charCodeAt(i + 1), inFlow)) break;
+        if (inFlow && isFlowIndicator(c)) break;
+        if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
+          if (inFlow) throw DECLINE; // the flow would go on after the comment, on another line
+          break;
+        }
+        end = i + 1;
+      } else if (c === LF || c === CR) {
+        break;
+      } else if (c !== SPACE) {
+        this.checkPrintable(c);
+        end = i + 1;
+      }
+    }
+    this.pos = i;
+    return end;
+  }
+
+  /** A quoted scalar that closes on its line; `pos` is left after the closing quote. */
+  private quoted(quote: number): string {
+    const { text } = this;
+    let value = "";
+    let from = this.pos + 1;
+    for (let i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === quote) {
+        if (quote === QUOTE && text.charCodeAt(i + 1) === QUOTE) {
+          value += text.slice(from, i + 1); // '' is one quote
+          i++;
+          from = i + 1;
+          continue;
+        }
+        this.pos = i + 1;
+        return value + text.slice(from, i);
+      }
+      if (c === LF || c === CR) break;
+      if (c === BACKSLASH && quote === DOUBLE_QUOTE) {
+        const [escaped, last] = this.escape(i);
+        value += text.slice(from, i) + escaped;
+        i = last;
+        from = i + 1;
+      } else if (c < SPACE || c >= DEL) {
+        this.checkPrintable(c);
+      }
+    }
+    throw DECLINE; // unterminated on this line
+  }
+
+  /** The text of the escape whose backslash is at `i`, and the index of its last character. */
+  private escape(i: number): [string, number] {
+    const code = this.text.charCodeAt(i + 1);
+    const simple = SIMPLE_ESCAPES.get(code);
+    if (simple !== undefined) return [simple, i + 1];
+    const digits = HEX_ESCAPE_DIGITS.get(code);
+    if (digits === undefined) throw DECLINE;
+    const hex = this.text.slice(i + 2, i + 2 + digits);
+    if (hex.length !== digits || !HEX.test(hex)) throw DECLINE;
+    const point = Number.parseInt(hex, 16);
+    if (point > 0x10ffff) throw DECLINE;
+    return [String.fromCodePoint(point), i + 1 + digits];
+  }
+
+  /** A flow sequence or mapping that opens and closes on this line. */
+  private flow(open: number): unknown {
+    this.enter();
+    const { text } = this;
+    const close = open === OPEN_BRACKET ? CLOSE_BRACKET : CLOSE_BRACE;
+    const mapping: Record<string, unknown> | undefined = open === OPEN_BRACE ? {} : undefined;
+    const sequence: unknown[] = [];
+    this.pos++;
+    this.skipSpaces();
+    if (text.charCodeAt(this.pos) === close) {
+      this.pos++;
+    } else {
+      for (;;) {
+        if (mapping) {
+          const key = this.flowScalar();
+          if (text.charCodeAt(this.pos) !== COLON || text.charCodeAt(this.pos + 1) !== SPACE) throw DECLINE;
+          const name = String(key);
+          if (name === "__proto__" || name === "<<" || Object.hasOwn(mapping, name)) throw DECLINE;
+          this.pos++;
+          this.skipSpaces();
+          mapping[name] = this.flowEntry();
+        } else {
+          sequence.push(this.flowEntry());
+        }
+        const c = text.charCodeAt(this.pos++);
+        if (c === close) break;
+        if (c !== COMMA) throw DECLINE;
+        this.skipSpaces();
+        const next = text.charCodeAt(this.pos);
+        if (next === close || next === COMMA) throw DECLINE; // a trailing comma or an empty entry
+      }
+    }
+    this.depth--;
+    return mapping ?? sequence;
+  }
+
+  /** A flow collection's entry; `pos` is left after it and the spaces that follow. */
+  private flowEntry(): unknown {
+    const c = this.text.charCodeAt(this.pos);
+    if (c !== OPEN_BRACKET && c !== OPEN_BRACE) return this.flowScalar();
+    const value = this.flow(c);
+    this.skipSpaces();
+    return value;
+  }
+
+  private flowScalar(): unknown {
+    const c = this.text.charCodeAt(this.pos);
+    let value: unknown;
+    if (c === DOUBLE_QUOTE || c === QUOTE) {
+      value = this.quoted(c);
+    } else {
+      const start = this.pos;
+      const end = this.plain(true);
+      if (isLineEnd(this.text.charCodeAt(this.pos))) throw DECLINE;
+      value = resolvePlainScalar(this.text.slice(start, end));
+    }
+    this.skipSpaces();
+    return value;
+  }
+
+  /** Past the rest of the line (spaces, maybe a comment, the break) to the next content line. */
+  private endLine(): void {
+    const { text } = this;
+    this.skipSpaces();
+    const c = text.charCodeAt(this.pos);
+    if (c === HASH) {
+      if (text.charCodeAt(this.pos - 1) !== SPACE) throw DECLINE; // `"a"#b`
+      this.skipComment();
+    } else if (!isLineEnd(c)) {
+      throw DECLINE;
+    }
+    this.pos = this.lineBreak(this.pos);
+    this.nextContent();
+  }
+
+  /** From the start of a line, past blank and comment lines: `pos` and `indent` of the next content. */
+  private nextContent(): void {
+    const { text } = this;
+    for (;;) {
+      const lineStart = this.pos;
+      let i = lineStart;
+      while (text.charCodeAt(i) === SPACE) i++;
+      this.pos = i;
+      const c = text.charCodeAt(i);
+      if (Number.isNaN(c)) {
+        this.indent = -1;
+        return;
+      }
+      if (c === HASH) {
+        this.skipComment();
+      } else if (c === DOT && i === lineStart && this.isMarker(i, DOT)) {
+        // The document's end marker must end the text: js-yaml reads anything after it as another document.
+        this.pos = this.lineBreak(i + 3);
+        if (this.pos !== text.length) throw DECLINE;
+        this.indent = -1;
+        return;
+      } else if (!isLineEnd(c)) {
+        if (c === TAB || (c === DASH && i === lineStart && text.startsWith("---", i))) throw DECLINE;
+        this.indent = i - lineStart;
+        return;
+      }
+      this.pos = this.lineBreak(this.pos);
+    }
+  }
+
+  /** The index after the line break at `i`, or `i` at the end of the text. */
+  private lineBreak(i: number): number {
+    const c = this.text.charCodeAt(i);
+    if (c === LF) return i + 1;
+    if (c === CR && this.text.charCodeAt(i + 1) === LF) return i + 2;
+    if (Number.isNaN(c)) return i;
+    throw DECLINE; // a lone CR
+  }
+
+  private isMarker(i: number, c: number): boolean {
+    const { text } = this;
+    return (
+      text.charCodeAt(i) === c &&
+      text.charCodeAt(i + 1) === c &&
+      text.charCodeAt(i + 2) === c &&
+      separates(text.charCodeAt(i + 3), false)
+    );
+  }
+
+  private skipComment(): void {
+    const { text } = this;
+    let i = this.pos;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF || c === CR) break;
+      if (c < SPACE || c >= DEL) this.checkPrintable(c);
+    }
+    this.pos = i;
+  }
+
+  private skipSpaces(): void {
+    while (this.text.charCodeAt(this.pos) === SPACE) this.pos++;
+    if (this.text.charCodeAt(this.pos) === TAB) throw DECLINE;
+  }
+
+  private isEntry(): boolean {
+    return this.text.charCodeAt(this.pos) === DASH && separates(this.text.charCodeAt(this.pos + 1), false);
+  }
+
+  private column(): number {
+    return this.pos - (this.text.lastIndexOf("\n", this.pos - 1) + 1);
+  }
+
+  private enter(): void {
+    // js-yaml counts every node, scalars and keys too: stopping short of its limit leaves the error to it.
+    if (++this.depth >= this.maxDepth - 2) throw DECLINE;
+  }
+
+  /**
+   * Declines a document with a character js-yaml refuses as non-printable (or, for surrogates,
+   * might): tabs, control characters, U+FFFE and U+FFFF. Only called for those outside printable ASCII.
+   */
+  private checkPrintable(c: number): void {
+    if (c < SPACE || (c <= 0x9f && c !== 0x85) || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) throw DECLINE;
+  }
+}
