@@ -69,6 +69,7 @@ const HEX_ESCAPE_DIGITS = new Map([
   ["U".charCodeAt(0), 8],
 ]);
 const HEX = /^[0-9a-fA-F]+$/;
+const MAX_NESTING = 200;
 
 function isLineEnd(c: number): boolean {
   return c === LF || c === CR || Number.isNaN(c);
@@ -454,8 +455,9 @@ class CommonYamlParser {
   }
 
   private enter(): void {
-    // js-yaml counts every node, scalars and keys too: stopping short of its limit leaves the error to it.
-    if (++this.depth >= this.maxDepth - 2) throw DECLINE;
+    // js-yaml counts every node, scalars and keys too: stopping short of its limit leaves the error to
+    // it. Deeper documents than manifests ever are go to js-yaml too, so recursion here stays shallow.
+    if (++this.depth >= Math.min(this.maxDepth - 2, MAX_NESTING)) throw DECLINE;
   }
 
   /**

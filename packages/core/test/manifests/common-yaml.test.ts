@@ -129,6 +129,8 @@ describe("parseCommonYaml", () => {
     }
     expect(parsed).toBeGreaterThan(0);
     expect(parseCommonYaml(`a: ${nested(20)}\n`, 10)).toBe(DECLINED);
+    // However high the limit is set, deep documents go to js-yaml, whose depth errors are reported.
+    expect(parseCommonYaml(`a: ${nested(5000)}\n`, 100_000)).toBe(DECLINED);
   });
 
   it("agrees with js-yaml on every document of the benchmark corpus and the repository's own YAML", () => {
