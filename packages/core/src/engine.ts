@@ -4,7 +4,7 @@ import type { Finding, Location, ObjectRef, Severity } from "./findings/types.js
 import { corpusSummaryOf } from "./manifests/corpus-summary.js";
 import {
   type LoadProblem,
-  loadManifests,
+  loadDocuments,
   type OversizedFile,
   type SkippedDocument,
   tooLargeProblem,
@@ -98,30 +98,31 @@ export function validateManifests(input: ValidateInput): ValidationResult {
       }),
     );
   }
-  // Input problems come first, then the object findings: they are gathered apart while each file is
-  // checked as soon as it is loaded, so each parsed file can go before the next is read.
+  // Input problems come first, then the object findings: they are gathered apart while each document
+  // is checked as soon as it is parsed, so its objects can go before the next is read.
   const objectFindings: Finding[] = [];
   const report = (rule: CheckRule, object: ManifestObject, violation: ReportedViolation) =>
     objectFindings.push(objectFinding(config, locator, rule, object, violation));
 
   const rulesFor = rulesByKind(rules);
   for (const file of input.files) {
-    const loaded = loadManifests(file, config.limits);
-    for (const problem of loaded.problems) findings.push(inputFinding(config, problem));
-    skipped.push(...loaded.skipped);
-    documents += loaded.documents.length;
-    for (const object of loaded.objects) {
-      kindCounts.set(object.kind, (kindCounts.get(object.kind) ?? 0) + 1);
-      const pod = podOf(object);
-      for (const rule of rulesFor(object.kind)) {
-        if (rule.scope === "object") {
-          for (const v of rule.check(object, ctx)) report(rule, object, v);
-        } else if (pod) {
-          for (const v of rule.check(pod, ctx))
-            report(rule, object, { ...v, path: [...pod.templatePath, ...v.path] });
+    for (const loaded of loadDocuments(file, config.limits)) {
+      if (loaded.problem) findings.push(inputFinding(config, loaded.problem));
+      if (loaded.document) documents++;
+      skipped.push(...loaded.skipped);
+      for (const object of loaded.objects) {
+        kindCounts.set(object.kind, (kindCounts.get(object.kind) ?? 0) + 1);
+        const pod = podOf(object);
+        for (const rule of rulesFor(object.kind)) {
+          if (rule.scope === "object") {
+            for (const v of rule.check(object, ctx)) report(rule, object, v);
+          } else if (pod) {
+            for (const v of rule.check(pod, ctx))
+              report(rule, object, { ...v, path: [...pod.templatePath, ...v.path] });
+          }
         }
+        corpus.push(corpusSummaryOf(object, corpusKinds));
       }
-      corpus.push(corpusSummaryOf(object, corpusKinds));
     }
   }
   for (const rule of rules) {

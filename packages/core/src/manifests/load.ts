@@ -48,11 +48,39 @@ export function tooLargeProblem(file: OversizedFile, limit: number): LoadProblem
 
 const BOM = "\uFEFF";
 
+/** One document of a file: its objects, or why it has none. */
+export interface LoadedDocument {
+  /** Set when the document parsed to something other than null. */
+  document?: ManifestDocument;
+  objects: ManifestObject[];
+  problem?: LoadProblem;
+  skipped: SkippedDocument[];
+}
+
+/** Loads a whole file: every document's objects, problems and skipped documents. */
 export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LIMITS): LoadedFile {
   const result: LoadedFile = { path: file.path, documents: [], objects: [], problems: [], skipped: [] };
+  for (const loaded of loadDocuments(file, limits)) {
+    if (loaded.document) result.documents.push(loaded.document);
+    if (loaded.problem) result.problems.push(loaded.problem);
+    result.objects.push(...loaded.objects);
+    result.skipped.push(...loaded.skipped);
+  }
+  return result;
+}
+
+/**
+ * Loads a file one document at a time, so a caller can check each document's objects and let them
+ * go before the next is parsed.
+ */
+export function* loadDocuments(
+  file: SourceFile,
+  limits: InputLimits = DEFAULT_LIMITS,
+): Generator<LoadedDocument> {
   if (file.text.length > limits.maxFileBytes) {
-    result.problems.push(tooLargeProblem({ path: file.path, bytes: file.text.length }, limits.maxFileBytes));
-    return result;
+    const problem = tooLargeProblem({ path: file.path, bytes: file.text.length }, limits.maxFileBytes);
+    yield { objects: [], problem, skipped: [] };
+    return;
   }
   const text = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
   const looksTemplated = text.includes("{{");
@@ -63,10 +91,11 @@ export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LI
     maxDepth: limits.maxDepth,
   };
 
+  let index = 0;
   for (const segment of splitDocuments(text)) {
     const document: ManifestDocument = {
       path: file.path,
-      index: result.documents.length,
+      index,
       offset: segment.offset,
       line: segment.line,
       text: segment.text,
@@ -76,51 +105,52 @@ export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LI
       try {
         value = yaml.load(segment.text, parseOptions);
       } catch (error) {
-        result.problems.push(syntaxProblem(error, document, looksTemplated, limits));
+        yield { objects: [], problem: syntaxProblem(error, document, looksTemplated, limits), skipped: [] };
         continue;
       }
     }
     if (value === undefined || value === null) continue;
-    result.documents.push(document);
+    index++;
     if (segment.text.includes("&")) {
       const unsafe = checkExpansion(value, limits);
       if (unsafe) {
-        result.problems.push({
+        const problem: LoadProblem = {
           ruleId: "unsafe-yaml",
           message: unsafe,
           path: file.path,
           line: document.line,
           column: 1,
-        });
+        };
+        yield { document, objects: [], problem, skipped: [] };
         continue;
       }
     }
-    collectObjects(value, document, result);
+    yield { document, ...objectsOf(value, document) };
   }
-  return result;
 }
 
-function collectObjects(value: unknown, document: ManifestDocument, result: LoadedFile): void {
+function objectsOf(value: unknown, document: ManifestDocument): Pick<LoadedDocument, "objects" | "skipped"> {
   const object = asObject(value, document, []);
   if (!object) {
-    result.skipped.push({ path: document.path, line: document.line, reason: describeNonObject(value) });
-    return;
+    return {
+      objects: [],
+      skipped: [{ path: document.path, line: document.line, reason: describeNonObject(value) }],
+    };
   }
   const items = object.value.items;
-  if (object.kind.endsWith("List") && Array.isArray(items)) {
-    items.forEach((item, i) => {
-      const inner = asObject(item, document, ["items", i]);
-      if (inner) result.objects.push(inner);
-      else
-        result.skipped.push({
-          path: document.path,
-          line: document.line,
-          reason: `${object.kind} item ${i} has no apiVersion and kind`,
-        });
-    });
-    return;
-  }
-  result.objects.push(object);
+  if (!object.kind.endsWith("List") || !Array.isArray(items)) return { objects: [object], skipped: [] };
+  const loaded: Pick<LoadedDocument, "objects" | "skipped"> = { objects: [], skipped: [] };
+  items.forEach((item, i) => {
+    const inner = asObject(item, document, ["items", i]);
+    if (inner) loaded.objects.push(inner);
+    else
+      loaded.skipped.push({
+        path: document.path,
+        line: document.line,
+        reason: `${object.kind} item ${i} has no apiVersion and kind`,
+      });
+  });
+  return loaded;
 }
 
 function asObject(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../src/manifests/limits.js";
-import { loadManifests } from "../../src/manifests/load.js";
+import { loadDocuments, loadManifests } from "../../src/manifests/load.js";
 import { splitDocuments } from "../../src/manifests/split.js";
 
 const load = (text: string, limits = DEFAULT_LIMITS) => loadManifests({ path: "f.yaml", text }, limits);
@@ -12,6 +12,24 @@ describe("splitDocuments", () => {
     const segments = splitDocuments(text);
     expect(segments.map((s) => s.line)).toEqual([1, 2, 7]);
     expect(segments[2]!.text.startsWith("%YAML 1.2\n---")).toBe(true);
+  });
+});
+
+describe("loadDocuments", () => {
+  it("hands over one document at a time, in order, with its objects or its problem", () => {
+    const text = `${pod("a")}---\n# empty\n---\nkind: [\n---\nnot: kubernetes\n---\n${pod("b")}`;
+    const steps = [...loadDocuments({ path: "f.yaml", text })].map((d) => ({
+      index: d.document?.index,
+      objects: d.objects.map((o) => o.name),
+      problem: d.problem?.ruleId,
+      skipped: d.skipped.length,
+    }));
+    expect(steps).toEqual([
+      { index: 0, objects: ["a"], problem: undefined, skipped: 0 },
+      { index: undefined, objects: [], problem: "invalid-yaml", skipped: 0 },
+      { index: 1, objects: [], problem: undefined, skipped: 1 },
+      { index: 2, objects: ["b"], problem: undefined, skipped: 0 },
+    ]);
   });
 });
 
