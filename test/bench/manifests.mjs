@@ -28,6 +28,11 @@ async function child(mode, objects, unsafeEvery) {
     work = () => {
       for (const f of files) yaml.loadAll(f.text);
     };
+  } else if (mode === "loader") {
+    const core = await import("../../packages/core/dist/index.js");
+    work = () => {
+      for (const f of files) core.loadManifests(f);
+    };
   } else {
     const core = await import("../../packages/core/dist/index.js");
     const input = { files, config: core.DEFAULT_CONFIG, today: core.isoDate(new Date()) };
@@ -57,19 +62,23 @@ function measureOnce(mode, { objects, unsafeEvery }) {
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" }));
 }
 
-/** Both sides, their processes alternating: the median of every run, the highest peak memory. */
+/**
+ * Both sides, and bulwark's loader alone (what its own parse costs), their processes alternating:
+ * the median of every run, the highest peak memory.
+ */
 function measure(c) {
-  const sides = { base: [], ours: [] };
+  const sides = { base: [], ours: [], loader: [] };
   for (let round = 0; round < c.rounds; round++) {
     sides.base.push(measureOnce("js-yaml", c));
     sides.ours.push(measureOnce("bulwark", c));
+    sides.loader.push(measureOnce("loader", c));
   }
   const summary = (results) => ({
     ...results[0],
     ms: median(results.flatMap((r) => r.times)),
     maxRssMiB: Math.max(...results.map((r) => r.maxRssMiB)),
   });
-  return { base: summary(sides.base), ours: summary(sides.ours) };
+  return { base: summary(sides.base), ours: summary(sides.ours), loader: summary(sides.loader) };
 }
 
 export function runManifestBenchmark() {
@@ -78,14 +87,15 @@ export function runManifestBenchmark() {
   );
   const rows = [];
   for (const c of CASES) {
-    const { base, ours } = measure(c);
+    const { base, ours, loader } = measure(c);
     rows.push({ ...c, base, ours });
     const mib = (base.bytes / 1048576).toFixed(1);
     console.log(
       `  ${c.objects.toLocaleString("en-US")} objects, 1 in ${c.unsafeEvery} unsafe (${mib} MiB): ` +
         `${c.rounds} round${c.rounds > 1 ? "s" : ""}: js-yaml ${base.ms.toFixed(0)} ms, bulwark ${ours.ms.toFixed(0)} ms => ${(ours.ms / base.ms).toFixed(2)}x; ` +
         `peak RSS ${base.maxRssMiB.toFixed(0)} vs ${ours.maxRssMiB.toFixed(0)} MiB; ` +
-        `${ours.findings.toLocaleString("en-US")} findings, ${ours.fallbacks} parser fallbacks`,
+        `${ours.findings.toLocaleString("en-US")} findings, ${ours.fallbacks} locator fallbacks; ` +
+        `bulwark's loading alone ${loader.ms.toFixed(0)} ms (${(loader.ms / base.ms).toFixed(2)}x js-yaml)`,
     );
   }
   const [small, large] = rows;

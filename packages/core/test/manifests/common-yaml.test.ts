@@ -133,18 +133,23 @@ describe("parseCommonYaml", () => {
     expect(parseCommonYaml(`a: ${nested(5000)}\n`, 100_000)).toBe(DECLINED);
   });
 
-  it("agrees with js-yaml on every document of the benchmark corpus and the repository's own YAML", () => {
-    const texts = [...generateCorpus(600, { unsafeEvery: 3 }).map((f) => f.text), ...repositoryYaml()];
+  it("parses every document of the benchmark corpus as js-yaml does", () => {
+    for (const file of generateCorpus(600, { unsafeEvery: 3 })) {
+      for (const segment of splitDocuments(file.text)) expect(agrees(segment.text)).toBe(true);
+    }
+  });
+
+  it("agrees with js-yaml on the repository's own YAML (workflows, fixtures, examples, the lockfile)", () => {
     let documents = 0;
     let parsed = 0;
-    for (const text of texts) {
+    for (const text of repositoryYaml()) {
       for (const segment of splitDocuments(text)) {
         documents++;
         if (agrees(segment.text)) parsed++;
       }
     }
-    expect(documents).toBeGreaterThan(600);
-    expect(parsed / documents).toBeGreaterThan(0.95);
+    expect(documents).toBeGreaterThan(20);
+    expect(parsed / documents).toBeGreaterThan(0.5);
   });
 
   it("never parses a document differently from js-yaml, across generated and mutated documents", () => {
