@@ -18311,10 +18311,10 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM2 = [239, 187, 191];
-    var LF = 10;
-    var CR = 13;
-    var COLON = 58;
-    var SPACE = 32;
+    var LF2 = 10;
+    var CR2 = 13;
+    var COLON2 = 58;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18426,7 +18426,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR2) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -18441,15 +18441,15 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF) {
+              if (byte === LF2) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF || byte === CR) {
-              if (byte === CR) {
+            if (byte === LF2 || byte === CR2) {
+              if (byte === CR2) {
                 this.crlfCheck = true;
               }
               this.consumeCurrentByte();
@@ -18462,8 +18462,8 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF || byte === CR) {
-            if (byte === CR) {
+          if (byte === LF2 || byte === CR2) {
+            if (byte === CR2) {
               this.crlfCheck = true;
             }
             try {
@@ -18497,7 +18497,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -18506,7 +18506,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -29828,7 +29828,7 @@ function requireLoader() {
   function isWsOrEol(c) {
     return c === 9 || c === 32 || c === 10 || c === 13;
   }
-  function isFlowIndicator(c) {
+  function isFlowIndicator2(c) {
     return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
   }
   function fromHexCode(c) {
@@ -30240,12 +30240,12 @@ function requireLoader() {
     const _kind = state.kind;
     const _result = state.result;
     let ch = state.input.charCodeAt(state.position);
-    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+    if (isWsOrEol(ch) || isFlowIndicator2(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
       return false;
     }
     if (ch === 63 || ch === 45) {
       const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator2(following)) {
         return false;
       }
     }
@@ -30256,7 +30256,7 @@ function requireLoader() {
     while (ch !== 0) {
       if (ch === 58) {
         const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator2(following)) {
           break;
         }
       } else if (ch === 35) {
@@ -30264,7 +30264,7 @@ function requireLoader() {
         if (isWsOrEol(preceding)) {
           break;
         }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator2(ch)) {
         break;
       } else if (isEol(ch)) {
         _line = state.line;
@@ -30846,7 +30846,7 @@ function requireLoader() {
     }
     ch = state.input.charCodeAt(++state.position);
     const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator2(ch)) {
       ch = state.input.charCodeAt(++state.position);
     }
     if (state.position === _position) {
@@ -30860,7 +30860,7 @@ function requireLoader() {
     if (ch !== 42) return false;
     ch = state.input.charCodeAt(++state.position);
     const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator2(ch)) {
       ch = state.input.charCodeAt(++state.position);
     }
     if (state.position === _position) {
@@ -31121,7 +31121,7 @@ function requireLoader() {
       throwError(state, "end of the stream or a document separator is expected");
     }
   }
-  function loadDocuments(input2, options) {
+  function loadDocuments2(input2, options) {
     input2 = String(input2);
     options = options || {};
     if (input2.length !== 0) {
@@ -31153,7 +31153,7 @@ function requireLoader() {
       options = iterator;
       iterator = null;
     }
-    const documents = loadDocuments(input2, options);
+    const documents = loadDocuments2(input2, options);
     if (typeof iterator !== "function") {
       return documents;
     }
@@ -31162,7 +31162,7 @@ function requireLoader() {
     }
   }
   function load2(input2, options) {
-    const documents = loadDocuments(input2, options);
+    const documents = loadDocuments2(input2, options);
     if (documents.length === 0) {
       return void 0;
     } else if (documents.length === 1) {
@@ -31905,6 +31905,428 @@ var types2 = yaml.types;
 var KUBERNETES_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [types2.null, yaml11Bool, types2.int, types2.float, types2.merge]
 });
+var CANDIDATES = /* @__PURE__ */ new Map();
+for (const [first, candidates] of [
+  ["0123456789+-.", [types2.int, types2.float]],
+  ["nN", [types2.null, yaml11Bool]],
+  ["~", [types2.null]],
+  ["yYtTfFoO", [yaml11Bool]]
+]) {
+  for (const c of first) CANDIDATES.set(c, candidates);
+}
+function resolvePlainScalar(text2) {
+  const candidates = CANDIDATES.get(text2[0]);
+  if (candidates) {
+    for (const type2 of candidates) if (type2.resolve(text2)) return type2.construct(text2);
+  }
+  return text2;
+}
+
+// ../../packages/core/src/manifests/common-yaml.ts
+var DECLINED = /* @__PURE__ */ Symbol("declined");
+function parseCommonYaml(text2, maxDepth) {
+  try {
+    return new CommonYamlParser(text2, maxDepth).document();
+  } catch (error2) {
+    if (error2 === DECLINE) return DECLINED;
+    throw error2;
+  }
+}
+var DECLINE = { declined: true };
+var TAB = 9;
+var LF = 10;
+var CR = 13;
+var SPACE = 32;
+var DOUBLE_QUOTE = 34;
+var HASH = 35;
+var QUOTE = 39;
+var COMMA = 44;
+var DASH = 45;
+var DOT = 46;
+var COLON = 58;
+var QUESTION = 63;
+var OPEN_BRACKET = 91;
+var BACKSLASH = 92;
+var CLOSE_BRACKET = 93;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var DEL = 127;
+var INDICATORS = new Set([..."#&*!|>'\"%@`,[]{}"].map((c) => c.charCodeAt(0)));
+var SIMPLE_ESCAPES = new Map(
+  [
+    ["0", "\0"],
+    ["a", "\x07"],
+    ["b", "\b"],
+    ["t", "	"],
+    ["n", "\n"],
+    ["v", "\v"],
+    ["f", "\f"],
+    ["r", "\r"],
+    ["e", "\x1B"],
+    [" ", " "],
+    ['"', '"'],
+    ["/", "/"],
+    ["\\", "\\"]
+  ].map(([sequence, value]) => [sequence.charCodeAt(0), value])
+);
+var HEX_ESCAPE_DIGITS = /* @__PURE__ */ new Map([
+  ["x".charCodeAt(0), 2],
+  ["u".charCodeAt(0), 4],
+  ["U".charCodeAt(0), 8]
+]);
+var HEX = /^[0-9a-fA-F]+$/;
+var MAX_NESTING = 200;
+function isLineEnd(c) {
+  return c === LF || c === CR || Number.isNaN(c);
+}
+function isFlowIndicator(c) {
+  return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
+}
+function separates(c, inFlow) {
+  return c === SPACE || isLineEnd(c) || inFlow && isFlowIndicator(c);
+}
+var CommonYamlParser = class {
+  constructor(text2, maxDepth) {
+    this.text = text2;
+    this.maxDepth = maxDepth;
+  }
+  text;
+  maxDepth;
+  pos = 0;
+  /** The indentation of the content line `pos` is on; -1 once the document has ended. */
+  indent = -1;
+  depth = 0;
+  document() {
+    if (this.text.charCodeAt(0) === 65279) throw DECLINE;
+    const explicit = this.text.startsWith("---");
+    if (explicit) {
+      if (!this.isMarker(0, DASH)) throw DECLINE;
+      this.pos = 3;
+      this.endLine();
+    } else {
+      this.nextContent();
+    }
+    if (this.indent === -1) return !explicit && /^ *\n?$/.test(this.text) ? void 0 : null;
+    const value = this.block(this.indent);
+    if (this.indent !== -1) throw DECLINE;
+    return value;
+  }
+  /** The mapping or sequence whose first line is at `pos`, at column `indent`. */
+  block(indent) {
+    return this.isEntry() ? this.sequence(indent) : this.mapping(indent);
+  }
+  mapping(indent) {
+    this.enter();
+    const result = {};
+    for (; ; ) {
+      const key = this.key();
+      if (key === "__proto__" || key === "<<" || Object.hasOwn(result, key)) throw DECLINE;
+      result[key] = this.value(indent, true);
+      if (this.indent < indent) break;
+      if (this.indent > indent || this.isEntry()) throw DECLINE;
+    }
+    this.depth--;
+    return result;
+  }
+  sequence(indent) {
+    this.enter();
+    const result = [];
+    do {
+      this.pos++;
+      result.push(this.value(indent, false));
+      if (this.indent > indent) throw DECLINE;
+    } while (this.indent === indent && this.isEntry());
+    this.depth--;
+    return result;
+  }
+  /**
+   * The value after a mapping key's colon or a sequence entry's dash, in the block at `indent`. It
+   * leaves `pos` at the next content line and its indentation in `indent`.
+   */
+  value(indent, ofKey) {
+    this.skipSpaces();
+    const c = this.text.charCodeAt(this.pos);
+    if (isLineEnd(c) || c === HASH) {
+      this.endLine();
+      if (this.indent > indent) return this.block(this.indent);
+      if (this.indent === indent && ofKey && this.isEntry()) return this.sequence(indent);
+      if (!ofKey && this.indent < indent && this.indent !== -1) throw DECLINE;
+      return null;
+    }
+    if (!ofKey && this.isEntry()) throw DECLINE;
+    if (!ofKey && this.isKey()) return this.mapping(this.column());
+    const value = this.inline(c);
+    if (this.indent > indent) throw DECLINE;
+    return value;
+  }
+  /** A scalar or flow collection that fills the rest of the line. */
+  inline(c) {
+    let value;
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      value = this.flow(c);
+    } else if (c === DOUBLE_QUOTE || c === QUOTE) {
+      value = this.quoted(c);
+    } else {
+      const start = this.pos;
+      const end = this.plain(false);
+      if (this.text.charCodeAt(this.pos) === COLON) throw DECLINE;
+      value = resolvePlainScalar(this.text.slice(start, end));
+    }
+    this.endLine();
+    return value;
+  }
+  key() {
+    const key = this.keyText();
+    if (key === void 0) throw DECLINE;
+    this.pos++;
+    return key;
+  }
+  /** Whether a key (a one-line scalar and `: `) starts at `pos`; `pos` stays where it is. */
+  isKey() {
+    const start = this.pos;
+    try {
+      return this.keyText() !== void 0;
+    } catch (error2) {
+      if (error2 === DECLINE) return false;
+      throw error2;
+    } finally {
+      this.pos = start;
+    }
+  }
+  /** The key starting at `pos`, leaving `pos` at its colon; undefined if no colon follows. */
+  keyText() {
+    const { text: text2 } = this;
+    const c = text2.charCodeAt(this.pos);
+    let key;
+    if (c === DOUBLE_QUOTE || c === QUOTE) {
+      key = this.quoted(c);
+      this.skipSpaces();
+    } else {
+      const start = this.pos;
+      const end = this.plain(false);
+      key = String(resolvePlainScalar(text2.slice(start, end)));
+    }
+    const isKey = text2.charCodeAt(this.pos) === COLON && separates(text2.charCodeAt(this.pos + 1), false);
+    return isKey ? key : void 0;
+  }
+  /**
+   * Scans a one-line plain scalar at `pos` and returns where it ends, trailing spaces excluded. It
+   * leaves `pos` at what stopped it: a line break, a comment, a colon and space or, in a flow, an
+   * indicator.
+   */
+  plain(inFlow) {
+    const { text: text2 } = this;
+    const first = text2.charCodeAt(this.pos);
+    if (INDICATORS.has(first) || first === SPACE || isLineEnd(first)) throw DECLINE;
+    if ((first === DASH || first === QUESTION || first === COLON) && separates(text2.charCodeAt(this.pos + 1), inFlow)) {
+      throw DECLINE;
+    }
+    let i = this.pos;
+    let end = i;
+    for (; i < text2.length; i++) {
+      const c = text2.charCodeAt(i);
+      if (c > SPACE && c < DEL) {
+        if (c === COLON && separates(text2.charCodeAt(i + 1), inFlow)) break;
+        if (inFlow && isFlowIndicator(c)) break;
+        if (c === HASH && text2.charCodeAt(i - 1) === SPACE) {
+          if (inFlow) throw DECLINE;
+          break;
+        }
+        end = i + 1;
+      } else if (c === LF || c === CR) {
+        break;
+      } else if (c !== SPACE) {
+        this.checkPrintable(c);
+        end = i + 1;
+      }
+    }
+    this.pos = i;
+    return end;
+  }
+  /** A quoted scalar that closes on its line; `pos` is left after the closing quote. */
+  quoted(quote) {
+    const { text: text2 } = this;
+    let value = "";
+    let from = this.pos + 1;
+    for (let i = from; i < text2.length; i++) {
+      const c = text2.charCodeAt(i);
+      if (c === quote) {
+        if (quote === QUOTE && text2.charCodeAt(i + 1) === QUOTE) {
+          value += text2.slice(from, i + 1);
+          i++;
+          from = i + 1;
+          continue;
+        }
+        this.pos = i + 1;
+        return value + text2.slice(from, i);
+      }
+      if (c === LF || c === CR) break;
+      if (c === BACKSLASH && quote === DOUBLE_QUOTE) {
+        const [escaped, last] = this.escape(i);
+        value += text2.slice(from, i) + escaped;
+        i = last;
+        from = i + 1;
+      } else if (c < SPACE || c >= DEL) {
+        this.checkPrintable(c);
+      }
+    }
+    throw DECLINE;
+  }
+  /** The text of the escape whose backslash is at `i`, and the index of its last character. */
+  escape(i) {
+    const code = this.text.charCodeAt(i + 1);
+    const simple = SIMPLE_ESCAPES.get(code);
+    if (simple !== void 0) return [simple, i + 1];
+    const digits = HEX_ESCAPE_DIGITS.get(code);
+    if (digits === void 0) throw DECLINE;
+    const hex = this.text.slice(i + 2, i + 2 + digits);
+    if (hex.length !== digits || !HEX.test(hex)) throw DECLINE;
+    const point = Number.parseInt(hex, 16);
+    if (point > 1114111) throw DECLINE;
+    return [String.fromCodePoint(point), i + 1 + digits];
+  }
+  /** A flow sequence or mapping that opens and closes on this line. */
+  flow(open4) {
+    this.enter();
+    const { text: text2 } = this;
+    const close = open4 === OPEN_BRACKET ? CLOSE_BRACKET : CLOSE_BRACE;
+    const mapping = open4 === OPEN_BRACE ? {} : void 0;
+    const sequence = [];
+    this.pos++;
+    this.skipSpaces();
+    if (text2.charCodeAt(this.pos) === close) {
+      this.pos++;
+    } else {
+      for (; ; ) {
+        if (mapping) {
+          const key = this.flowScalar();
+          if (text2.charCodeAt(this.pos) !== COLON || text2.charCodeAt(this.pos + 1) !== SPACE) throw DECLINE;
+          const name = String(key);
+          if (name === "__proto__" || name === "<<" || Object.hasOwn(mapping, name)) throw DECLINE;
+          this.pos++;
+          this.skipSpaces();
+          mapping[name] = this.flowEntry();
+        } else {
+          sequence.push(this.flowEntry());
+        }
+        const c = text2.charCodeAt(this.pos++);
+        if (c === close) break;
+        if (c !== COMMA) throw DECLINE;
+        this.skipSpaces();
+        const next = text2.charCodeAt(this.pos);
+        if (next === close || next === COMMA) throw DECLINE;
+      }
+    }
+    this.depth--;
+    return mapping ?? sequence;
+  }
+  /** A flow collection's entry; `pos` is left after it and the spaces that follow. */
+  flowEntry() {
+    const c = this.text.charCodeAt(this.pos);
+    if (c !== OPEN_BRACKET && c !== OPEN_BRACE) return this.flowScalar();
+    const value = this.flow(c);
+    this.skipSpaces();
+    return value;
+  }
+  flowScalar() {
+    const c = this.text.charCodeAt(this.pos);
+    let value;
+    if (c === DOUBLE_QUOTE || c === QUOTE) {
+      value = this.quoted(c);
+    } else {
+      const start = this.pos;
+      const end = this.plain(true);
+      if (isLineEnd(this.text.charCodeAt(this.pos))) throw DECLINE;
+      value = resolvePlainScalar(this.text.slice(start, end));
+    }
+    this.skipSpaces();
+    return value;
+  }
+  /** Past the rest of the line (spaces, maybe a comment, the break) to the next content line. */
+  endLine() {
+    const { text: text2 } = this;
+    this.skipSpaces();
+    const c = text2.charCodeAt(this.pos);
+    if (c === HASH) {
+      if (text2.charCodeAt(this.pos - 1) !== SPACE) throw DECLINE;
+      this.skipComment();
+    } else if (!isLineEnd(c)) {
+      throw DECLINE;
+    }
+    this.pos = this.lineBreak(this.pos);
+    this.nextContent();
+  }
+  /** From the start of a line, past blank and comment lines: `pos` and `indent` of the next content. */
+  nextContent() {
+    const { text: text2 } = this;
+    for (; ; ) {
+      const lineStart = this.pos;
+      let i = lineStart;
+      while (text2.charCodeAt(i) === SPACE) i++;
+      this.pos = i;
+      const c = text2.charCodeAt(i);
+      if (Number.isNaN(c)) {
+        this.indent = -1;
+        return;
+      }
+      if (c === HASH) {
+        this.skipComment();
+      } else if (c === DOT && i === lineStart && this.isMarker(i, DOT)) {
+        this.pos = this.lineBreak(i + 3);
+        if (this.pos !== text2.length) throw DECLINE;
+        this.indent = -1;
+        return;
+      } else if (!isLineEnd(c)) {
+        if (c === TAB || c === DASH && i === lineStart && text2.startsWith("---", i)) throw DECLINE;
+        this.indent = i - lineStart;
+        return;
+      }
+      this.pos = this.lineBreak(this.pos);
+    }
+  }
+  /** The index after the line break at `i`, or `i` at the end of the text. */
+  lineBreak(i) {
+    const c = this.text.charCodeAt(i);
+    if (c === LF) return i + 1;
+    if (c === CR && this.text.charCodeAt(i + 1) === LF) return i + 2;
+    if (Number.isNaN(c)) return i;
+    throw DECLINE;
+  }
+  isMarker(i, c) {
+    const { text: text2 } = this;
+    return text2.charCodeAt(i) === c && text2.charCodeAt(i + 1) === c && text2.charCodeAt(i + 2) === c && separates(text2.charCodeAt(i + 3), false);
+  }
+  skipComment() {
+    const { text: text2 } = this;
+    let i = this.pos;
+    for (; i < text2.length; i++) {
+      const c = text2.charCodeAt(i);
+      if (c === LF || c === CR) break;
+      if (c < SPACE || c >= DEL) this.checkPrintable(c);
+    }
+    this.pos = i;
+  }
+  skipSpaces() {
+    while (this.text.charCodeAt(this.pos) === SPACE) this.pos++;
+    if (this.text.charCodeAt(this.pos) === TAB) throw DECLINE;
+  }
+  isEntry() {
+    return this.text.charCodeAt(this.pos) === DASH && separates(this.text.charCodeAt(this.pos + 1), false);
+  }
+  column() {
+    return this.pos - (this.text.lastIndexOf("\n", this.pos - 1) + 1);
+  }
+  enter() {
+    if (++this.depth >= Math.min(this.maxDepth - 2, MAX_NESTING)) throw DECLINE;
+  }
+  /**
+   * Declines a document with a character js-yaml refuses as non-printable (or, for surrogates,
+   * might): tabs, control characters, U+FFFE and U+FFFF. Only called for those outside printable ASCII.
+   */
+  checkPrintable(c) {
+    if (c < SPACE || c <= 159 && c !== 133 || c >= 55296 && c <= 57343 || c >= 65534) throw DECLINE;
+  }
+};
 
 // ../../packages/core/src/manifests/split.ts
 function splitDocuments(text2) {
@@ -32070,11 +32492,11 @@ function tooLargeProblem(file, limit) {
   };
 }
 var BOM = "\uFEFF";
-function loadManifests(file, limits2 = DEFAULT_LIMITS) {
-  const result = { path: file.path, documents: [], objects: [], problems: [], skipped: [] };
+function* loadDocuments(file, limits2 = DEFAULT_LIMITS) {
   if (file.text.length > limits2.maxFileBytes) {
-    result.problems.push(tooLargeProblem({ path: file.path, bytes: file.text.length }, limits2.maxFileBytes));
-    return result;
+    const problem = tooLargeProblem({ path: file.path, bytes: file.text.length }, limits2.maxFileBytes);
+    yield { objects: [], problem, skipped: [] };
+    return;
   }
   const text2 = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
   const looksTemplated = text2.includes("{{");
@@ -32083,61 +32505,65 @@ function loadManifests(file, limits2 = DEFAULT_LIMITS) {
     filename: file.path,
     maxDepth: limits2.maxDepth
   };
+  let index = 0;
   for (const segment of splitDocuments(text2)) {
     const document = {
       path: file.path,
-      index: result.documents.length,
+      index,
       offset: segment.offset,
       line: segment.line,
       text: segment.text
     };
-    let value;
-    try {
-      value = yaml.load(segment.text, parseOptions);
-    } catch (error2) {
-      result.problems.push(syntaxProblem(error2, document, looksTemplated, limits2));
-      continue;
+    let value = parseCommonYaml(segment.text, limits2.maxDepth);
+    if (value === DECLINED) {
+      try {
+        value = yaml.load(segment.text, parseOptions);
+      } catch (error2) {
+        yield { objects: [], problem: syntaxProblem(error2, document, looksTemplated, limits2), skipped: [] };
+        continue;
+      }
     }
     if (value === void 0 || value === null) continue;
-    result.documents.push(document);
+    index++;
     if (segment.text.includes("&")) {
       const unsafe = checkExpansion(value, limits2);
       if (unsafe) {
-        result.problems.push({
+        const problem = {
           ruleId: "unsafe-yaml",
           message: unsafe,
           path: file.path,
           line: document.line,
           column: 1
-        });
+        };
+        yield { document, objects: [], problem, skipped: [] };
         continue;
       }
     }
-    collectObjects(value, document, result);
+    yield { document, ...objectsOf(value, document) };
   }
-  return result;
 }
-function collectObjects(value, document, result) {
+function objectsOf(value, document) {
   const object2 = asObject(value, document, []);
   if (!object2) {
-    result.skipped.push({ path: document.path, line: document.line, reason: describeNonObject(value) });
-    return;
+    return {
+      objects: [],
+      skipped: [{ path: document.path, line: document.line, reason: describeNonObject(value) }]
+    };
   }
   const items = object2.value.items;
-  if (object2.kind.endsWith("List") && Array.isArray(items)) {
-    items.forEach((item, i) => {
-      const inner = asObject(item, document, ["items", i]);
-      if (inner) result.objects.push(inner);
-      else
-        result.skipped.push({
-          path: document.path,
-          line: document.line,
-          reason: `${object2.kind} item ${i} has no apiVersion and kind`
-        });
-    });
-    return;
-  }
-  result.objects.push(object2);
+  if (!object2.kind.endsWith("List") || !Array.isArray(items)) return { objects: [object2], skipped: [] };
+  const loaded = { objects: [], skipped: [] };
+  items.forEach((item, i) => {
+    const inner = asObject(item, document, ["items", i]);
+    if (inner) loaded.objects.push(inner);
+    else
+      loaded.skipped.push({
+        path: document.path,
+        line: document.line,
+        reason: `${object2.kind} item ${i} has no apiVersion and kind`
+      });
+  });
+  return loaded;
 }
 function asObject(value, document, basePath) {
   if (!isObject(value)) return void 0;
@@ -37224,22 +37650,23 @@ function validateManifests(input2) {
   const report = (rule, object2, violation) => objectFindings.push(objectFinding(config, locator, rule, object2, violation));
   const rulesFor = rulesByKind(rules2);
   for (const file of input2.files) {
-    const loaded = loadManifests(file, config.limits);
-    for (const problem of loaded.problems) findings.push(inputFinding(config, problem));
-    skipped.push(...loaded.skipped);
-    documents += loaded.documents.length;
-    for (const object2 of loaded.objects) {
-      kindCounts.set(object2.kind, (kindCounts.get(object2.kind) ?? 0) + 1);
-      const pod = podOf(object2);
-      for (const rule of rulesFor(object2.kind)) {
-        if (rule.scope === "object") {
-          for (const v of rule.check(object2, ctx)) report(rule, object2, v);
-        } else if (pod) {
-          for (const v of rule.check(pod, ctx))
-            report(rule, object2, { ...v, path: [...pod.templatePath, ...v.path] });
+    for (const loaded of loadDocuments(file, config.limits)) {
+      if (loaded.problem) findings.push(inputFinding(config, loaded.problem));
+      if (loaded.document) documents++;
+      skipped.push(...loaded.skipped);
+      for (const object2 of loaded.objects) {
+        kindCounts.set(object2.kind, (kindCounts.get(object2.kind) ?? 0) + 1);
+        const pod = podOf(object2);
+        for (const rule of rulesFor(object2.kind)) {
+          if (rule.scope === "object") {
+            for (const v of rule.check(object2, ctx)) report(rule, object2, v);
+          } else if (pod) {
+            for (const v of rule.check(pod, ctx))
+              report(rule, object2, { ...v, path: [...pod.templatePath, ...v.path] });
+          }
         }
+        corpus.push(corpusSummaryOf(object2, corpusKinds));
       }
-      corpus.push(corpusSummaryOf(object2, corpusKinds));
     }
   }
   for (const rule of rules2) {
