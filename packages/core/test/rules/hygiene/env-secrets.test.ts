@@ -81,7 +81,7 @@ spec:
     ]);
   });
 
-  it("passes valueFrom, empty values, variable references, file paths and URLs without a password", () => {
+  it("passes valueFrom, empty values, variable references, file paths, switches and URLs without a password", () => {
     const yaml = `apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -101,6 +101,12 @@ spec:
       value: postgres://app:$(DB_PASSWORD)@db:5432/app
     - name: UPSTREAM
       value: https://user@example.com/
+    - name: VAULT_TOKEN_AUTH
+      value: "true"
+    - name: REDIS_PASSWORD_REQUIRED
+      value: "No"
+    - name: SMTP_SECRET
+      value: " disabled "
 `;
     expect(ruleHits(yaml, "plaintext-env-secret")).toEqual([]);
   });
