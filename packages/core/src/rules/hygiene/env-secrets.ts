@@ -113,8 +113,8 @@ export const plaintextEnvSecret = podRule({
     "its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. " +
     "Reported when the variable's name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but " +
     "not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values " +
-    "that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`\"true\"`, " +
-    "`\"disabled\"`) are not. Findings name the " +
+    'that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, ' +
+    '`"disabled"`) are not. Findings name the ' +
     "variable, never its value.",
   remediation:
     "Store the value in a Secret and use `valueFrom.secretKeyRef`, or mount the Secret as a file. Then " +
