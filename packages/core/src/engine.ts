@@ -71,7 +71,13 @@ export function validateManifests(input: ValidateInput): ValidationResult {
   const kubernetesVersion = parsePssVersion(config.kubernetesVersion);
   if (!pssVersion || !kubernetesVersion) throw new Error("an unvalidated version setting reached the engine");
   const exemptions = compileExemptions(config.exemptions, input.today);
-  const ctx: RuleContext = { pssVersion, kubernetesVersion };
+  const ctx: RuleContext = {
+    pssVersion,
+    kubernetesVersion,
+    suppressed: (ruleId, object) =>
+      inlineSuppressionOf(ruleId, object) !== undefined ||
+      exemptions.exempts(ruleId, objectRef(object), object.document.path),
+  };
   const rules = activeRules(config, pssVersion);
   const locator = new Locator();
   const findings: Finding[] = [];
@@ -221,8 +227,7 @@ function objectFinding(
   const existing = existingPrefix(object.value, path);
   const { basePath, document } = object;
   const region = locator.locate(document, basePath.length === 0 ? existing : [...basePath, ...existing]);
-  const { apiVersion, kind, namespace, name } = object;
-  const ref: ObjectRef = namespace ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
+  const { kind, namespace, name } = object;
   const finding: Finding = {
     ruleId: rule.id,
     severity: severityOf(config, rule),
@@ -234,7 +239,7 @@ function objectFinding(
       endLine: region.endLine,
       endColumn: region.endColumn,
     },
-    object: ref,
+    object: objectRef(object),
     fingerprint:
       group === undefined
         ? fingerprintOf([rule.id, document.path, kind, namespace, name, stablePath(object.value, path), key])
@@ -243,6 +248,10 @@ function objectFinding(
   const suppressed = inlineSuppressionOf(rule.id, object);
   if (suppressed) finding.suppressed = suppressed;
   return finding;
+}
+
+function objectRef({ apiVersion, kind, namespace, name }: ManifestObject): ObjectRef {
+  return namespace ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
 }
 
 /**

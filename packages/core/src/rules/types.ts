@@ -34,6 +34,11 @@ export interface RuleContext {
   pssVersion: PssVersionNumber;
   /** The Kubernetes release the clusters run ("latest" already resolved). */
   kubernetesVersion: PssVersionNumber;
+  /**
+   * Whether the rule's findings on the object are suppressed, inline or by a config exemption: a
+   * corpus rule reporting a group's problem reports it on a member that is not.
+   */
+  suppressed(ruleId: string, object: ManifestObject): boolean;
 }
 
 export interface RuleMeta {

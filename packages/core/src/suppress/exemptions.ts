@@ -7,6 +7,8 @@ import type { Finding, ObjectRef, Suppression } from "../findings/types.js";
 export interface ExemptionSet {
   /** The suppression the first live exemption matching the finding grants. */
   suppression(finding: Finding): Suppression | undefined;
+  /** Whether a live exemption covers the rule's findings on an object written in a file. */
+  exempts(ruleId: string, object: ObjectRef, path: string): boolean;
   /** Exemptions past their `expires` date: they suppress nothing and are reported. */
   expired: Exemption[];
 }
@@ -26,25 +28,29 @@ export function compileExemptions(exemptions: readonly Exemption[], today: strin
   const live = exemptions
     .filter((exemption) => !expired.includes(exemption))
     .map((exemption) => ({ exemption, matches: exemptionMatcher(exemption) }));
+  const find = (ruleId: string, path: string, object: ObjectRef | undefined) =>
+    live.find((candidate) => candidate.matches(ruleId, path, object))?.exemption;
   return {
     expired,
     suppression(finding) {
-      const found = live.find((candidate) => candidate.matches(finding))?.exemption;
+      const found = find(finding.ruleId, finding.location.path, finding.object);
       if (!found) return undefined;
       return { kind: "config", reason: found.reason, ...(found.expires ? { expires: found.expires } : {}) };
     },
+    exempts: (ruleId, object, path) => find(ruleId, path, object) !== undefined,
   };
 }
 
-function exemptionMatcher(exemption: Exemption): (finding: Finding) => boolean {
+function exemptionMatcher(
+  exemption: Exemption,
+): (ruleId: string, path: string, object: ObjectRef | undefined) => boolean {
   const anyRule = exemption.rules.includes("*");
   const inPaths = exemption.paths ? globMatcher(exemption.paths) : () => true;
   const objectMatchers = exemption.objects?.map(selectorMatcher);
-  return (finding) =>
-    (anyRule || exemption.rules.includes(finding.ruleId)) &&
-    inPaths(finding.location.path) &&
-    (!objectMatchers ||
-      (finding.object !== undefined && objectMatchers.some((matches) => matches(finding.object!))));
+  return (ruleId, path, object) =>
+    (anyRule || exemption.rules.includes(ruleId)) &&
+    inPaths(path) &&
+    (!objectMatchers || (object !== undefined && objectMatchers.some((matches) => matches(object))));
 }
 
 /** Every field the selector gives must match; a namespace pattern never matches an object that states none. */

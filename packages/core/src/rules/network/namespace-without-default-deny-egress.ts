@@ -23,16 +23,17 @@ export const namespaceWithoutDefaultDenyEgress: CorpusRule = {
     "(to exfiltrate data or fetch tools). A namespace counts as denying egress by default when one NetworkPolicy selects every pod " +
     "(`podSelector: {}`), isolates egress (`Egress` in `policyTypes`) and has no rule that opens all egress again: an empty `egress` list, " +
     "or rules that allow only named destinations or ports (such as DNS). Note that `egress: []` without `policyTypes` does not isolate " +
-    "egress: the API server then defaults `policyTypes` to Ingress only.",
+    "egress: the API server then defaults `policyTypes` to Ingress only. Reported once per namespace, on its first workload not " +
+    "exempted from the rule (inline or in config).",
   remediation:
     "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]` (and no `egress` rules), plus policies that allow DNS and the " +
     "destinations each workload needs.",
   references: [defaultDenyEgressDocs, networkPolicyDocs],
-  check(objects) {
+  check(objects, ctx) {
     return namespacesWithWorkloads(objects)
       .filter(({ policies }) => !policies.some(deniesEgressByDefault))
       .map(({ namespace, workloads }) => ({
-        object: reportingWorkload(ID, workloads),
+        object: reportingWorkload(ID, workloads, ctx),
         path: NAMESPACE_FIELD,
         message: `No NetworkPolicy in ${describeNamespace(namespace)} denies egress by default: its pods can connect to any address.`,
         group: namespace,

@@ -17,16 +17,17 @@ export const namespaceWithoutNetworkPolicy: CorpusRule = {
     "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. " +
     "A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. " +
     "The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). " +
-    "The finding is reported once per namespace, on its first workload that does not ignore the rule inline.",
+    "The finding is reported once per namespace, on its first workload not exempted from the rule (inline or in config): " +
+    "it is suppressed only when every workload of the namespace is exempted.",
   remediation:
     "Add a NetworkPolicy to the namespace, best a default-deny (`podSelector: {}` with `policyTypes: [Ingress, Egress]`), " +
     "then policies that allow the traffic each workload needs.",
   references: [networkPolicyDocs],
-  check(objects) {
+  check(objects, ctx) {
     return namespacesWithWorkloads(objects)
       .filter(({ policies }) => policies.length === 0)
       .map(({ namespace, workloads }) => ({
-        object: reportingWorkload(ID, workloads),
+        object: reportingWorkload(ID, workloads, ctx),
         path: NAMESPACE_FIELD,
         message: `No NetworkPolicy in ${describeNamespace(namespace)}: the pods of ${listObjects(workloads.map((w) => w.object))} accept traffic from anywhere in the cluster.`,
         group: namespace,

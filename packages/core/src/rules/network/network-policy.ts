@@ -2,7 +2,7 @@ import { isEmptySelector, type Labels, selectsLabels } from "../../manifests/lab
 import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject, type PodView, podOf } from "../../manifests/workloads.js";
 import { lastOf } from "../../memo.js";
-import { inlineSuppressionOf } from "../../suppress/inline.js";
+import type { RuleContext } from "../types.js";
 import { isKind } from "./api.js";
 import { groupByNamespace, namespaceOf } from "./namespaces.js";
 
@@ -104,9 +104,14 @@ function buildInventory(objects: readonly ManifestObject[]): NamespaceNetwork[] 
 export const NAMESPACE_FIELD = ["metadata", "namespace"] as const;
 
 /**
- * The workload a namespace-wide finding is reported on: the first whose annotations do not ignore the
- * rule, so that one workload's inline suppression does not hide a problem the others still have.
+ * The workload a namespace-wide finding is reported on: the first whose findings of the rule are not
+ * suppressed (inline or by a config exemption), so that one workload's exemption does not hide a
+ * problem the others still have.
  */
-export function reportingWorkload(ruleId: string, workloads: readonly PodView[]): ManifestObject {
-  return (workloads.find((pod) => !inlineSuppressionOf(ruleId, pod.object)) ?? workloads[0]!).object;
+export function reportingWorkload(
+  ruleId: string,
+  workloads: readonly PodView[],
+  ctx: RuleContext,
+): ManifestObject {
+  return (workloads.find((pod) => !ctx.suppressed(ruleId, pod.object)) ?? workloads[0]!).object;
 }

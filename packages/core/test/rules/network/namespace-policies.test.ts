@@ -239,6 +239,40 @@ describe("namespace-wide findings", () => {
     expect(findings.map((f) => f.suppressed?.kind)).toEqual(["inline", "inline"]);
   });
 
+  it("are not hidden by a config exemption of one workload while another workload of the namespace is exposed", () => {
+    const exemptions = [
+      { rules: ids, objects: [{ kind: "Deployment", name: "legacy" }], reason: "decommissioned next sprint" },
+    ];
+    const findings = findingsOf(stream(deployment("legacy", "shop"), deployment("web", "shop")), {
+      profile: "all",
+      exemptions,
+    }).filter((f) => ids.includes(f.ruleId));
+    expect(findings.map((f) => [f.ruleId, f.object?.name, f.suppressed?.kind])).toEqual([
+      ["namespace-without-network-policy", "web", undefined],
+      ["namespace-without-default-deny-egress", "web", undefined],
+    ]);
+  });
+
+  it("are suppressed by config exemptions that cover every workload of the namespace, or the namespace", () => {
+    const workloads = stream(deployment("legacy", "shop"), deployment("old", "shop"));
+    const suppressedBy = (objects: { kind?: string; namespace?: string; name?: string }[]) =>
+      findingsOf(workloads, { profile: "all", exemptions: [{ rules: ids, objects, reason: "r" }] })
+        .filter((f) => ids.includes(f.ruleId))
+        .map((f) => [f.object?.name, f.suppressed?.kind]);
+    expect(suppressedBy([{ name: "legacy" }, { name: "old" }])).toEqual([
+      ["legacy", "config"],
+      ["legacy", "config"],
+    ]);
+    expect(suppressedBy([{ namespace: "shop" }])).toEqual([
+      ["legacy", "config"],
+      ["legacy", "config"],
+    ]);
+    expect(suppressedBy([{ name: "old" }])).toEqual([
+      ["legacy", undefined],
+      ["legacy", undefined],
+    ]);
+  });
+
   it("keep their fingerprints when a workload is added in front (the finding is about the namespace)", () => {
     const before = nsFindings(stream(deployment("web", "shop"))).map((f) => f.fingerprint);
     const after = nsFindings(stream(deployment("api", "shop"), deployment("web", "shop"))).map(
