@@ -136,7 +136,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     for (const v of rule.check(corpus, ctx)) report(rule, v.object, v);
   }
   forgetViews();
-  for (const finding of objectFindings) findings.push(finding);
+  for (const finding of distinctFingerprints(objectFindings)) findings.push(finding);
 
   applySuppressions(findings, exemptions, input.baseline);
   return {
@@ -221,7 +221,7 @@ function objectFinding(
   locator: Locator,
   rule: CheckRule,
   object: ManifestObject,
-  { path, message, key, group }: ReportedViolation,
+  { path, message, key, identity, group }: ReportedViolation,
 ): Finding {
   // Built field by field, without object spreads: a large scan makes tens of thousands of these.
   const existing = existingPrefix(object.value, path);
@@ -241,9 +241,17 @@ function objectFinding(
     },
     object: objectRef(object),
     fingerprint:
-      group === undefined
-        ? fingerprintOf([rule.id, document.path, kind, namespace, name, stablePath(object.value, path), key])
-        : fingerprintOf([rule.id, "group", group, key]),
+      group !== undefined
+        ? fingerprintOf([rule.id, "group", group, key])
+        : fingerprintOf([
+            rule.id,
+            document.path,
+            kind,
+            namespace,
+            name,
+            identity === undefined ? stablePath(object.value, path) : `=${identity}`,
+            key,
+          ]),
   };
   const suppressed = inlineSuppressionOf(rule.id, object);
   if (suppressed) finding.suppressed = suppressed;
@@ -252,6 +260,20 @@ function objectFinding(
 
 function objectRef({ apiVersion, kind, namespace, name }: ManifestObject): ObjectRef {
   return namespace ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
+}
+
+/**
+ * Two findings can share what identifies them (two identical entries of a list, say): the second
+ * and later get their occurrence added to the fingerprint, so a baseline tells them apart.
+ */
+function distinctFingerprints(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  for (const finding of findings) {
+    const earlier = seen.get(finding.fingerprint) ?? 0;
+    seen.set(finding.fingerprint, earlier + 1);
+    if (earlier > 0) finding.fingerprint = fingerprintOf([finding.fingerprint, earlier]);
+  }
+  return findings;
 }
 
 /**

@@ -27,6 +27,12 @@ export interface Violation {
   message: string;
   /** Distinguishes two violations of one rule on the same path (e.g. a container name). */
   key?: string;
+  /**
+   * What the violation is about, when its path is no stable name for it (an entry of a list whose
+   * entries have no name, such as an RBAC rule): the fingerprint then follows this instead of the
+   * path, so entries added in front do not make the finding look new.
+   */
+  identity?: string;
 }
 
 export interface RuleContext {

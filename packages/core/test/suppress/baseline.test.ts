@@ -198,4 +198,21 @@ describe("fingerprints of list entries without a name", () => {
   it("still tell two different entries apart", () => {
     expect(new Set(fingerprints(pod("SYS_ADMIN, NET_ADMIN"), "dangerous-capabilities")).size).toBe(2);
   });
+
+  it("survive an entry added in front of an unnamed object entry (an RBAC rule)", () => {
+    const rules = (...verbs: string[]) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules:\n${verbs
+        .map((v) => `- apiGroups: [""]\n  resources: [pods]\n  verbs: [${v}]\n`)
+        .join("")}`;
+    const wildcard = fingerprints(rules('"*"'), "rbac-wildcard");
+    expect(wildcard).toHaveLength(1);
+    expect(fingerprints(rules("get", '"*"'), "rbac-wildcard")).toEqual(wildcard);
+    const createPods = fingerprints(rules("create"), "rbac-create-pods");
+    expect(createPods).toHaveLength(1);
+    expect(fingerprints(rules("get", "list, create"), "rbac-create-pods")).toEqual(createPods);
+    // Two identical rules are still two findings, with two fingerprints.
+    const twice = fingerprints(rules('"*"', '"*"'), "rbac-wildcard");
+    expect(twice).toHaveLength(2);
+    expect(new Set(twice).size).toBe(2);
+  });
 });

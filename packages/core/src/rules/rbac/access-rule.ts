@@ -21,7 +21,9 @@ export function accessRule({ access, message, ...meta }: AccessRuleSpec): Object
     check(role) {
       return declaredRulesOf(role).flatMap((entry) => {
         const grant = grantOf(entry, access);
-        return grant ? [{ path: grant.path, message: message(describeGrant(grant, access), grant) }] : [];
+        if (!grant) return [];
+        const identity = `${[...grant.verbs].sort().join(",")} on ${[...grant.resources].sort().join(",")}`;
+        return [{ path: grant.path, message: message(describeGrant(grant, access), grant), identity }];
       });
     },
   };

@@ -20,6 +20,12 @@ export interface PolicyRuleEntry {
   nonResourceURLs: readonly string[];
 }
 
+/** What an entry grants, whatever its place in the list: its lists, each sorted (for fingerprints). */
+export function entryIdentity(entry: PolicyRuleEntry): string {
+  const lists = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs, entry.verbs];
+  return lists.map((list) => [...list].sort().join(",")).join(" ");
+}
+
 export interface Subject {
   kind: string;
   name: string;

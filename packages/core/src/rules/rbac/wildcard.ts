@@ -1,6 +1,6 @@
 import type { ObjectRule } from "../types.js";
 import { listing } from "./access.js";
-import { declaredRulesOf, type PolicyRuleEntry, ROLE_KINDS, WILDCARD } from "./model.js";
+import { declaredRulesOf, entryIdentity, type PolicyRuleEntry, ROLE_KINDS, WILDCARD } from "./model.js";
 import { goodPractices, rbacDocs } from "./references.js";
 
 const WILDCARD_FIELDS = ["verbs", "resources", "apiGroups", "nonResourceURLs"] as const;
@@ -44,6 +44,7 @@ export const wildcard: ObjectRule = {
         {
           path: [...entry.path, first, entry[first].indexOf(WILDCARD)],
           message: `Wildcard "*" in ${listing(fields)}: grants whatever exists now or is added later.`,
+          identity: entryIdentity(entry),
         },
       ];
     });
