@@ -59253,7 +59253,8 @@ function isCredentialName(name) {
 function isHarmlessValue(value) {
   const text2 = value.trim();
   return text2 === "" || /^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$/.test(text2) || // only references to other variables
-  /^\/[\w.\-/]*$/.test(text2);
+  /^\/[\w.\-/]*$/.test(text2) || // a file path, as in GOOGLE_APPLICATION_CREDENTIALS
+  /^(true|false|yes|no|on|off|enabled|disabled)$/i.test(text2);
 }
 var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 var URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
@@ -59267,7 +59268,7 @@ var plaintextEnvSecret = podRule({
   id: "plaintext-env-secret",
   title: "Secret written as a literal env value",
   severity: "error",
-  description: "An environment variable with a literal `value` is part of the manifest: it sits in the repository and its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. Reported when the variable's name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values that only reference other variables (`$(DB_PASSWORD)`) or are file paths are not. Findings name the variable, never its value.",
+  description: 'An environment variable with a literal `value` is part of the manifest: it sits in the repository and its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. Reported when the variable\'s name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, `"disabled"`) are not. Findings name the variable, never its value.',
   remediation: "Store the value in a Secret and use `valueFrom.secretKeyRef`, or mount the Secret as a file. Then rotate the credential: it has already been exposed.",
   references: [
     k8sDocs(
@@ -60382,32 +60383,6 @@ function coversHost(tlsHost, host) {
   return h.endsWith(suffix) && !h.slice(0, -suffix.length).includes(".");
 }
 
-// ../../packages/core/src/suppress/inline.ts
-var IGNORE_ANNOTATION = "bulwark.dev/ignore";
-var IGNORE_REASON_ANNOTATION = "bulwark.dev/ignore-reason";
-function inlineSuppression(ruleId, metadatas) {
-  for (const metadata of metadatas) {
-    const annotations = isObject(metadata.annotations) ? metadata.annotations : void 0;
-    const ignore = annotations?.[IGNORE_ANNOTATION];
-    if (typeof ignore !== "string") continue;
-    const ids = ignore.split(",").map((id) => id.trim());
-    if (!ids.includes("*") && !ids.includes(ruleId)) continue;
-    const reason = annotations?.[IGNORE_REASON_ANNOTATION];
-    return {
-      kind: "inline",
-      reason: typeof reason === "string" && reason.trim() ? reason.trim() : "no reason given"
-    };
-  }
-  return void 0;
-}
-function inlineSuppressionOf(ruleId, object) {
-  const chain = [];
-  if (isObject(object.value.metadata)) chain.push(object.value.metadata);
-  const pod = podOf(object);
-  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
-  return inlineSuppression(ruleId, chain);
-}
-
 // ../../packages/core/src/rules/network/network-policy.ts
 function isNetworkPolicy(object) {
   return isKind(object, "NetworkPolicy", ["networking.k8s.io", "extensions"]);
@@ -60464,8 +60439,8 @@ function buildInventory(objects) {
   }));
 }
 var NAMESPACE_FIELD = ["metadata", "namespace"];
-function reportingWorkload(ruleId, workloads) {
-  return (workloads.find((pod) => !inlineSuppressionOf(ruleId, pod.object)) ?? workloads[0]).object;
+function reportingWorkload(ruleId, workloads, ctx) {
+  return (workloads.find((pod) => !ctx.suppressed(ruleId, pod.object)) ?? workloads[0]).object;
 }
 
 // ../../packages/core/src/rules/network/references.ts
@@ -60488,12 +60463,12 @@ var namespaceWithoutDefaultDenyEgress = {
   scope: "corpus",
   kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
-  description: "Without an egress default-deny, any compromised pod can call any address: other services, the cloud metadata endpoint, the internet (to exfiltrate data or fetch tools). A namespace counts as denying egress by default when one NetworkPolicy selects every pod (`podSelector: {}`), isolates egress (`Egress` in `policyTypes`) and has no rule that opens all egress again: an empty `egress` list, or rules that allow only named destinations or ports (such as DNS). Note that `egress: []` without `policyTypes` does not isolate egress: the API server then defaults `policyTypes` to Ingress only.",
+  description: "Without an egress default-deny, any compromised pod can call any address: other services, the cloud metadata endpoint, the internet (to exfiltrate data or fetch tools). A namespace counts as denying egress by default when one NetworkPolicy selects every pod (`podSelector: {}`), isolates egress (`Egress` in `policyTypes`) and has no rule that opens all egress again: an empty `egress` list, or rules that allow only named destinations or ports (such as DNS). Note that `egress: []` without `policyTypes` does not isolate egress: the API server then defaults `policyTypes` to Ingress only. Reported once per namespace, on its first workload not exempted from the rule (inline or in config).",
   remediation: "Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Egress]` (and no `egress` rules), plus policies that allow DNS and the destinations each workload needs.",
   references: [defaultDenyEgressDocs, networkPolicyDocs],
-  check(objects) {
+  check(objects, ctx) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => !policies.some(deniesEgressByDefault)).map(({ namespace, workloads }) => ({
-      object: reportingWorkload(ID, workloads),
+      object: reportingWorkload(ID, workloads, ctx),
       path: NAMESPACE_FIELD,
       message: `No NetworkPolicy in ${describeNamespace(namespace)} denies egress by default: its pods can connect to any address.`,
       group: namespace
@@ -60510,12 +60485,12 @@ var namespaceWithoutNetworkPolicy = {
   scope: "corpus",
   kinds: [...WORKLOAD_KINDS, "NetworkPolicy"],
   severity: "warning",
-  description: "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). The finding is reported once per namespace, on its first workload that does not ignore the rule inline.",
+  description: "Until a NetworkPolicy selects a pod, the pod accepts traffic from every pod in the cluster and can reach anything. A namespace whose workloads have no NetworkPolicy at all gives an attacker who lands in any pod a flat network to move through. The scanned manifests are grouped by namespace; manifests without `metadata.namespace` form one group (the namespace they are applied to). The finding is reported once per namespace, on its first workload not exempted from the rule (inline or in config): it is suppressed only when every workload of the namespace is exempted.",
   remediation: "Add a NetworkPolicy to the namespace, best a default-deny (`podSelector: {}` with `policyTypes: [Ingress, Egress]`), then policies that allow the traffic each workload needs.",
   references: [networkPolicyDocs],
-  check(objects) {
+  check(objects, ctx) {
     return namespacesWithWorkloads(objects).filter(({ policies }) => policies.length === 0).map(({ namespace, workloads }) => ({
-      object: reportingWorkload(ID2, workloads),
+      object: reportingWorkload(ID2, workloads, ctx),
       path: NAMESPACE_FIELD,
       message: `No NetworkPolicy in ${describeNamespace(namespace)}: the pods of ${listObjects(workloads.map((w) => w.object))} accept traffic from anywhere in the cluster.`,
       group: namespace
@@ -61272,6 +61247,10 @@ var pssRules = [
 var ROLE_KINDS = ["Role", "ClusterRole"];
 var BINDING_KINDS = ["RoleBinding", "ClusterRoleBinding"];
 var WILDCARD = "*";
+function entryIdentity(entry) {
+  const lists = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs, entry.verbs];
+  return lists.map((list) => [...list].sort().join(",")).join(" ");
+}
 function isRbacApi(object) {
   return object.apiVersion.startsWith("rbac.authorization.k8s.io/");
 }
@@ -61519,7 +61498,9 @@ function accessRule({ access: access2, message, ...meta }) {
     check(role) {
       return declaredRulesOf(role).flatMap((entry) => {
         const grant = grantOf(entry, access2);
-        return grant ? [{ path: grant.path, message: message(describeGrant(grant, access2), grant) }] : [];
+        if (!grant) return [];
+        const identity = `${[...grant.verbs].sort().join(",")} on ${[...grant.resources].sort().join(",")}`;
+        return [{ path: grant.path, message: message(describeGrant(grant, access2), grant), identity }];
       });
     }
   };
@@ -61667,7 +61648,8 @@ var wildcard = {
       return [
         {
           path: [...entry.path, first, entry[first].indexOf(WILDCARD)],
-          message: `Wildcard "*" in ${listing(fields)}: grants whatever exists now or is added later.`
+          message: `Wildcard "*" in ${listing(fields)}: grants whatever exists now or is added later.`,
+          identity: entryIdentity(entry)
         }
       ];
     });
