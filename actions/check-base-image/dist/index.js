@@ -73895,16 +73895,9 @@ function platformOption(text2) {
 }
 
 // ../../packages/core/src/dockerfile/parse.ts
-var PLATFORM_ARGS = [
-  "TARGETPLATFORM",
-  "TARGETOS",
-  "TARGETARCH",
-  "TARGETVARIANT",
-  "BUILDPLATFORM",
-  "BUILDOS",
-  "BUILDARCH",
-  "BUILDVARIANT"
-];
+var TARGET_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"];
+var BUILD_ARGS = ["BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
+var PLATFORM_ARGS = [...TARGET_ARGS, ...BUILD_ARGS];
 var KEYWORDS = new Set(Object.values(import_dockerfile_ast.Keyword));
 var SCRATCH = "scratch";
 function regionOf(range) {
@@ -73946,17 +73939,13 @@ function parseDockerfile(file, options = {}) {
     });
     return { path: file.path, stages: [], images: [], problems };
   }
-  const meta = metaScope(dockerfile.getInitialARGs(), buildArgs, escapeChar);
+  const platform2 = options.platform ?? DEFAULT_PLATFORM;
+  const meta = metaScope(dockerfile.getInitialARGs(), buildArgs, escapeChar, platform2);
   const stageNames = froms.map((from) => stageNameOf(from));
   const stages = [];
   const scopes = [];
   const images = [];
-  const sink = {
-    images,
-    stageNames,
-    problems,
-    platform: options.platform ?? DEFAULT_PLATFORM
-  };
+  const sink = { images, stageNames, problems, platform: platform2 };
   for (const instruction of instructions) {
     problems.push(...instructionProblems(instruction, stages.length > 0));
     if (instruction instanceof import_dockerfile_ast.From) {
@@ -74006,15 +73995,23 @@ function parseDockerfile(file, options = {}) {
   }
   return { path: file.path, stages, images, problems };
 }
-function metaScope(args, buildArgs, escapeChar) {
+function metaScope(args, buildArgs, escapeChar, runPlatform) {
   const scope = new Scope();
+  const target = parsePlatform(runPlatform);
+  const targetValues = new Map(
+    target ? TARGET_ARGS.map((name, i) => [
+      name,
+      [runPlatform, target.os, target.architecture, target.variant ?? ""][i]
+    ]) : []
+  );
   for (const name of PLATFORM_ARGS) {
     const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : void 0;
+    const targetValue = targetValues.get(name);
     scope.set(
       name,
-      given !== void 0 ? { kind: "value", value: given } : {
+      given !== void 0 ? { kind: "value", value: given } : targetValue !== void 0 ? { kind: "value", value: targetValue } : {
         kind: "unknown",
-        why: `$${name} depends on the platform of the build; pass it with --build-arg ${name}=...`
+        why: `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`
       }
     );
   }
@@ -80920,7 +80917,7 @@ var platformUnresolved = dockerfileRule({
   title: "FROM --platform not known: the run's platform was checked",
   severity: "note",
   online: true,
-  description: "The FROM's `--platform` uses a variable Bulwark cannot know (BuildKit sets `$BUILDPLATFORM` and `$TARGETPLATFORM` from the machine and the build), or is not `os/architecture[/variant]`. The image's config, user, age and provenance were read for the run's platform (`--platform`, linux/amd64 by default) instead, which may not be the one the build pulls.",
+  description: "The FROM's `--platform` uses a variable Bulwark cannot know (BuildKit sets `$BUILDPLATFORM` from the machine that builds; `$TARGETPLATFORM` and the other `TARGET` arguments are the run's platform), or is not `os/architecture[/variant]`. The image's config, user, age and provenance were read for the run's platform (`--platform`, linux/amd64 by default) instead, which may not be the one the build pulls.",
   remediation: "Run with `--platform` set to the platform you build for, or give the variable with `--build-arg` (`BUILDPLATFORM=linux/amd64`).",
   references: [dockerDocs("FROM --platform", "reference/dockerfile/#from")],
   check: (model) => model.images.flatMap((use) => {

@@ -36219,7 +36219,7 @@ var platformUnresolved = dockerfileRule({
   title: "FROM --platform not known: the run's platform was checked",
   severity: "note",
   online: true,
-  description: "The FROM's `--platform` uses a variable Bulwark cannot know (BuildKit sets `$BUILDPLATFORM` and `$TARGETPLATFORM` from the machine and the build), or is not `os/architecture[/variant]`. The image's config, user, age and provenance were read for the run's platform (`--platform`, linux/amd64 by default) instead, which may not be the one the build pulls.",
+  description: "The FROM's `--platform` uses a variable Bulwark cannot know (BuildKit sets `$BUILDPLATFORM` from the machine that builds; `$TARGETPLATFORM` and the other `TARGET` arguments are the run's platform), or is not `os/architecture[/variant]`. The image's config, user, age and provenance were read for the run's platform (`--platform`, linux/amd64 by default) instead, which may not be the one the build pulls.",
   remediation: "Run with `--platform` set to the platform you build for, or give the variable with `--build-arg` (`BUILDPLATFORM=linux/amd64`).",
   references: [dockerDocs("FROM --platform", "reference/dockerfile/#from")],
   check: (model) => model.images.flatMap((use) => {

@@ -155,7 +155,7 @@ describe("bulwark base-image against distribution 2.8", () => {
       assumed.map((f: Finding) => [f.location.path, f.location.startLine, f.location.startColumn]),
     ).toEqual([["build/Dockerfile", 1, 17]]);
     expect(assumed[0].message).toBe(
-      `--platform=$BUILDPLATFORM is not known ($BUILDPLATFORM depends on the platform of the build; pass it with --build-arg BUILDPLATFORM=...): ${host}/plain/multi:1@${digests.multi} was checked for linux/amd64, the run's platform.`,
+      `--platform=$BUILDPLATFORM is not known ($BUILDPLATFORM depends on the machine that builds; pass it with --build-arg BUILDPLATFORM=...): ${host}/plain/multi:1@${digests.multi} was checked for linux/amd64, the run's platform.`,
     );
 
     // The run's platform stands in wherever a FROM names none it knows.

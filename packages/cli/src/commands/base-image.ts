@@ -22,7 +22,8 @@ Options:
 ${REPORT_USAGE}
   --build-arg <NAME=value> a build arg, as docker build takes it (repeatable)
   --target <stage>         the stage the build targets; its user is the one checked
-  --platform <os/arch>     the platform read from multi-platform images where a FROM names none
+  --platform <os/arch>     the platform the build targets: read from multi-platform images where a
+                           FROM names none, and the value of $TARGETARCH and the other TARGET args
                            (default: linux/amd64)
   --offline                static rules only: the registry is not asked (the report says so)
   --timeout <seconds>      bound on each image's registry work (default: 60)

@@ -30,21 +30,20 @@ import { DEFAULT_PLATFORM, formatPlatform, parsePlatform } from "./platform.js";
 export interface DockerfileParseOptions {
   /** `--build-arg` values: they override the defaults of the ARGs they name (and only of declared ARGs). */
   buildArgs?: Readonly<Record<string, string>>;
-  /** The run's platform, `os/architecture[/variant]`: images whose FROM names none (or none known) are read for it. */
+  /**
+   * The run's platform, `os/architecture[/variant]`: images whose FROM names none (or none known) are
+   * read for it, and it is the target platform ($TARGETPLATFORM, $TARGETARCH, ...) unless build args say otherwise.
+   */
   platform?: string;
 }
 
-/** Set by BuildKit from the build and target platforms, so usable in FROM without an ARG. */
-const PLATFORM_ARGS = [
-  "TARGETPLATFORM",
-  "TARGETOS",
-  "TARGETARCH",
-  "TARGETVARIANT",
-  "BUILDPLATFORM",
-  "BUILDOS",
-  "BUILDARCH",
-  "BUILDVARIANT",
-];
+/**
+ * Set by BuildKit from the target and build platforms, so usable in FROM without an ARG. The target
+ * is the platform the run reads images for; the machine that builds is unknown.
+ */
+const TARGET_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT"];
+const BUILD_ARGS = ["BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
+const PLATFORM_ARGS = [...TARGET_ARGS, ...BUILD_ARGS];
 
 const KEYWORDS = new Set<string>(Object.values(Keyword));
 const SCRATCH = "scratch";
@@ -116,17 +115,13 @@ export function parseDockerfile(file: SourceFile, options: DockerfileParseOption
     return { path: file.path, stages: [], images: [], problems };
   }
 
-  const meta = metaScope(dockerfile.getInitialARGs(), buildArgs, escapeChar);
+  const platform = options.platform ?? DEFAULT_PLATFORM;
+  const meta = metaScope(dockerfile.getInitialARGs(), buildArgs, escapeChar, platform);
   const stageNames = froms.map((from) => stageNameOf(from));
   const stages: Stage[] = [];
   const scopes: Scope[] = [];
   const images: ImageUse[] = [];
-  const sink: ReferenceSink = {
-    images,
-    stageNames,
-    problems,
-    platform: options.platform ?? DEFAULT_PLATFORM,
-  };
+  const sink: ReferenceSink = { images, stageNames, problems, platform };
 
   for (const instruction of instructions) {
     problems.push(...instructionProblems(instruction, stages.length > 0));
@@ -184,18 +179,31 @@ function metaScope(
   args: readonly Arg[],
   buildArgs: Readonly<Record<string, string>>,
   escapeChar: string,
+  runPlatform: string,
 ): Scope {
   const scope = new Scope();
+  const target = parsePlatform(runPlatform);
+  const targetValues = new Map(
+    target
+      ? TARGET_ARGS.map((name, i) => [
+          name,
+          [runPlatform, target.os, target.architecture, target.variant ?? ""][i]!,
+        ])
+      : [],
+  );
   for (const name of PLATFORM_ARGS) {
     const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : undefined;
+    const targetValue = targetValues.get(name);
     scope.set(
       name,
       given !== undefined
         ? { kind: "value", value: given }
-        : {
-            kind: "unknown",
-            why: `$${name} depends on the platform of the build; pass it with --build-arg ${name}=...`,
-          },
+        : targetValue !== undefined
+          ? { kind: "value", value: targetValue }
+          : {
+              kind: "unknown",
+              why: `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`,
+            },
     );
   }
   for (const arg of args) {

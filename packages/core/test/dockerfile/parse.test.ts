@@ -141,7 +141,7 @@ describe("the images a Dockerfile pulls", () => {
       text: "$BUILDPLATFORM",
       region: { startLine: 2, startColumn: 17, endLine: 2, endColumn: 31 },
       unresolved:
-        "$BUILDPLATFORM depends on the platform of the build; pass it with --build-arg BUILDPLATFORM=...",
+        "$BUILDPLATFORM depends on the machine that builds; pass it with --build-arg BUILDPLATFORM=...",
     });
     const given = parse("platform-lowercase.Dockerfile", { BUILDPLATFORM: "linux/arm/v7" });
     expect(given.images[0]!.platform).toBe("linux/arm/v7");
@@ -166,8 +166,8 @@ describe("the images a Dockerfile pulls", () => {
       );
     expect(run({})).toEqual([
       "linux/arm64",
-      // A global `ARG TARGETPLATFORM` keeps what BuildKit sets: unknown to Bulwark.
-      "linux/amd64 ($TARGETPLATFORM depends on the platform of the build; pass it with --build-arg TARGETPLATFORM=...)",
+      // A global `ARG TARGETPLATFORM` keeps what BuildKit sets: the target, the run's platform.
+      "linux/amd64",
       "linux/arm64/v8",
       'linux/amd64 ("arm64" is not a platform: expected os/architecture[/variant], such as linux/arm64)',
       "linux/amd64",
@@ -181,6 +181,32 @@ describe("the images a Dockerfile pulls", () => {
       "linux/ppc64le",
       "linux/ppc64le",
     ]);
+  });
+
+  it("takes $TARGETPLATFORM, $TARGETOS, $TARGETARCH and $TARGETVARIANT from the run's platform, unless given", () => {
+    const text = [
+      "ARG TARGETARCH",
+      "FROM registry.example.com/base-${TARGETARCH}${TARGETVARIANT}:1.0",
+      "FROM registry.example.com/${TARGETOS}/tools:2",
+      "FROM registry.example.com/builder-${BUILDARCH}:1",
+    ].join("\n");
+    const run = (options: Parameters<typeof parseDockerfile>[1]) =>
+      parseDockerfile({ path: "Dockerfile", text }, options).images.map((use) =>
+        use.status === "resolved" ? use.name : `${use.status}: ${use.reason}`,
+      );
+    expect(run({})).toEqual([
+      "registry.example.com/base-amd64:1.0",
+      "registry.example.com/linux/tools:2",
+      "unresolved: $BUILDARCH depends on the machine that builds; pass it with --build-arg BUILDARCH=...",
+    ]);
+    expect(run({ platform: "linux/arm/v7", buildArgs: { BUILDARCH: "amd64" } }).slice(0, 3)).toEqual([
+      "registry.example.com/base-armv7:1.0",
+      "registry.example.com/linux/tools:2",
+      "registry.example.com/builder-amd64:1",
+    ]);
+    expect(run({ platform: "linux/arm64", buildArgs: { TARGETARCH: "riscv64" } })[0]).toBe(
+      "registry.example.com/base-riscv64:1.0",
+    );
   });
 
   it("reports invalid references, never normalising them into something else", () => {

@@ -56,7 +56,7 @@ describe("registry facts per platform", () => {
   it("says where an unknown --platform made the run's platform stand in, only when facts were read", () => {
     const text = "FROM --platform=$BUILDPLATFORM alpine:3.20\nFROM --platform=linux/arm64 alpine:3.20\n";
     expect(hits(text, "base-image-platform-unresolved", { facts: twoPlatforms })).toEqual([
-      "1:17 --platform=$BUILDPLATFORM is not known ($BUILDPLATFORM depends on the platform of the build; pass it with --build-arg BUILDPLATFORM=...): docker.io/library/alpine:3.20 was checked for linux/amd64, the run's platform.",
+      "1:17 --platform=$BUILDPLATFORM is not known ($BUILDPLATFORM depends on the machine that builds; pass it with --build-arg BUILDPLATFORM=...): docker.io/library/alpine:3.20 was checked for linux/amd64, the run's platform.",
     ]);
     expect(hits(text, "base-image-platform-unresolved")).toEqual([]);
     const given = { facts: twoPlatforms, options: { buildArgs: { BUILDPLATFORM: "linux/arm64" } } };
