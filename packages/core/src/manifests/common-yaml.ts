@@ -71,7 +71,8 @@ const HEX_ESCAPE_DIGITS = new Map([
 const HEX = /^[0-9a-fA-F]+$/;
 const MAX_NESTING = 200;
 
-function isLineEnd(c: number): boolean {
+/** A line break, or the end of the text (where charCodeAt gives NaN). */
+function isBreakOrEnd(c: number): boolean {
   return c === LF || c === CR || Number.isNaN(c);
 }
 
@@ -79,9 +80,15 @@ function isFlowIndicator(c: number): boolean {
   return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
 }
 
-/** Whether `c`, after `-`, `?` or `:`, makes it an indicator rather than part of a scalar. */
-function separates(c: number, inFlow: boolean): boolean {
-  return c === SPACE || isLineEnd(c) || (inFlow && isFlowIndicator(c));
+/** Whether `c`, after `-`, `?` or `:`, makes that character an indicator rather than part of a scalar. */
+function endsIndicator(c: number, inFlow: boolean): boolean {
+  return c === SPACE || isBreakOrEnd(c) || (inFlow && isFlowIndicator(c));
+}
+
+/** Adds a mapping entry; keys js-yaml treats specially, and duplicates (an error to it), are declined. */
+function setEntry(mapping: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__" || key === "<<" || Object.hasOwn(mapping, key)) throw DECLINE;
+  mapping[key] = value;
 }
 
 class CommonYamlParser {
@@ -96,6 +103,8 @@ class CommonYamlParser {
   ) {}
 
   document(): unknown {
+    // js-yaml needs two levels for even an empty document ended by `...`.
+    if (!(this.maxDepth >= 2)) throw DECLINE;
     if (this.text.charCodeAt(0) === 0xfeff) throw DECLINE; // the loader strips a BOM before this
     // The splitter cuts before `---`, so a marker can only open the text (directives are declined).
     // js-yaml takes any `---` opening the document as the marker, even `---a`.
@@ -124,8 +133,7 @@ class CommonYamlParser {
     const result: Record<string, unknown> = {};
     for (;;) {
       const key = this.key();
-      if (key === "__proto__" || key === "<<" || Object.hasOwn(result, key)) throw DECLINE;
-      result[key] = this.value(indent, true);
+      setEntry(result, key, this.value(indent, "key"));
       if (this.indent < indent) break;
       if (this.indent > indent || this.isEntry()) throw DECLINE;
     }
@@ -138,7 +146,7 @@ class CommonYamlParser {
     const result: unknown[] = [];
     do {
       this.pos++; // past the dash
-      result.push(this.value(indent, false));
+      result.push(this.value(indent, "dash"));
       if (this.indent > indent) throw DECLINE;
     } while (this.indent === indent && this.isEntry());
     this.depth--;
@@ -149,22 +157,22 @@ class CommonYamlParser {
    * The value after a mapping key's colon or a sequence entry's dash, in the block at `indent`. It
    * leaves `pos` at the next content line and its indentation in `indent`.
    */
-  private value(indent: number, ofKey: boolean): unknown {
+  private value(indent: number, after: "key" | "dash"): unknown {
     this.skipSpaces();
     const c = this.text.charCodeAt(this.pos);
-    if (isLineEnd(c) || c === HASH) {
+    if (isBreakOrEnd(c) || c === HASH) {
       this.endLine();
       if (this.indent > indent) return this.block(this.indent);
       // A mapping's value may be a sequence at the mapping's own indentation.
-      if (this.indent === indent && ofKey && this.isEntry()) return this.sequence(indent);
+      if (this.indent === indent && after === "key" && this.isEntry()) return this.sequence(indent);
       // After an empty entry js-yaml takes a less indented dash as this sequence's next entry.
-      if (!ofKey && this.indent < indent && this.indent !== -1) throw DECLINE;
+      if (after === "dash" && this.indent < indent && this.indent !== -1) throw DECLINE;
       return null;
     }
     // A compact mapping in a sequence entry (`- name: x`) is indented at its column. js-yaml reads
     // a compact sequence (`- - x`) in ways of its own: it is declined.
-    if (!ofKey && this.isEntry()) throw DECLINE;
-    if (!ofKey && this.isKey()) return this.mapping(this.column());
+    if (after === "dash" && this.isEntry()) throw DECLINE;
+    if (after === "dash" && this.isKey()) return this.mapping(this.column());
     const value = this.inline(c);
     if (this.indent > indent) throw DECLINE; // a scalar going on over more lines
     return value;
@@ -172,19 +180,19 @@ class CommonYamlParser {
 
   /** A scalar or flow collection that fills the rest of the line. */
   private inline(c: number): unknown {
-    let value: unknown;
-    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      value = this.flow(c);
-    } else if (c === DOUBLE_QUOTE || c === QUOTE) {
-      value = this.quoted(c);
-    } else {
-      const start = this.pos;
-      const end = this.plain(false);
-      if (this.text.charCodeAt(this.pos) === COLON) throw DECLINE; // `a: b: c`
-      value = resolvePlainScalar(this.text.slice(start, end));
-    }
+    const value = c === OPEN_BRACKET || c === OPEN_BRACE ? this.flow(c) : this.scalar(false);
+    if (this.text.charCodeAt(this.pos) === COLON) throw DECLINE; // `a: b: c`
     this.endLine();
     return value;
+  }
+
+  /** A quoted scalar, or a plain one resolved as the schema resolves it. */
+  private scalar(inFlow: boolean): unknown {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === DOUBLE_QUOTE || c === QUOTE) return this.quoted(c);
+    const start = this.pos;
+    const end = this.plain(inFlow);
+    return resolvePlainScalar(this.text.slice(start, end));
   }
 
   private key(): string {
@@ -197,6 +205,7 @@ class CommonYamlParser {
   /** Whether a key (a one-line scalar and `: `) starts at `pos`; `pos` stays where it is. */
   private isKey(): boolean {
     const start = this.pos;
+    // Reading a key enters no collection, so a decline here leaves nothing to undo but `pos`.
     try {
       return this.keyText() !== undefined;
     } catch (error) {
@@ -209,19 +218,10 @@ class CommonYamlParser {
 
   /** The key starting at `pos`, leaving `pos` at its colon; undefined if no colon follows. */
   private keyText(): string | undefined {
-    const { text } = this;
-    const c = text.charCodeAt(this.pos);
-    let key: string;
-    if (c === DOUBLE_QUOTE || c === QUOTE) {
-      key = this.quoted(c);
-      this.skipSpaces();
-    } else {
-      const start = this.pos;
-      const end = this.plain(false);
-      key = String(resolvePlainScalar(text.slice(start, end)));
-    }
-    const isKey = text.charCodeAt(this.pos) === COLON && separates(text.charCodeAt(this.pos + 1), false);
-    return isKey ? key : undefined;
+    const key = String(this.scalar(false));
+    this.skipSpaces(); // between a quoted key and its colon
+    const { text, pos } = this;
+    return text.charCodeAt(pos) === COLON && endsIndicator(text.charCodeAt(pos + 1), false) ? key : undefined;
   }
 
   /**
@@ -232,10 +232,10 @@ class CommonYamlParser {
   private plain(inFlow: boolean): number {
     const { text } = this;
     const first = text.charCodeAt(this.pos);
-    if (INDICATORS.has(first) || first === SPACE || isLineEnd(first)) throw DECLINE;
+    if (INDICATORS.has(first) || first === SPACE || isBreakOrEnd(first)) throw DECLINE;
     if (
       (first === DASH || first === QUESTION || first === COLON) &&
-      separates(text.charCodeAt(this.pos + 1), inFlow)
+      endsIndicator(text.charCodeAt(this.pos + 1), inFlow)
     ) {
       throw DECLINE;
     }
@@ -244,7 +244,7 @@ class CommonYamlParser {
     for (; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c > SPACE && c < DEL) {
-        if (c === COLON && separates(text.charCodeAt(i + 1), inFlow)) break;
+        if (c === COLON && endsIndicator(text.charCodeAt(i + 1), inFlow)) break;
         if (inFlow && isFlowIndicator(c)) break;
         if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
           if (inFlow) throw DECLINE; // the flow would go on after the comment, on another line
@@ -320,13 +320,11 @@ class CommonYamlParser {
     } else {
       for (;;) {
         if (mapping) {
-          const key = this.flowScalar();
+          const key = String(this.flowScalar());
           if (text.charCodeAt(this.pos) !== COLON || text.charCodeAt(this.pos + 1) !== SPACE) throw DECLINE;
-          const name = String(key);
-          if (name === "__proto__" || name === "<<" || Object.hasOwn(mapping, name)) throw DECLINE;
           this.pos++;
           this.skipSpaces();
-          mapping[name] = this.flowEntry();
+          setEntry(mapping, key, this.flowEntry());
         } else {
           sequence.push(this.flowEntry());
         }
@@ -352,16 +350,8 @@ class CommonYamlParser {
   }
 
   private flowScalar(): unknown {
-    const c = this.text.charCodeAt(this.pos);
-    let value: unknown;
-    if (c === DOUBLE_QUOTE || c === QUOTE) {
-      value = this.quoted(c);
-    } else {
-      const start = this.pos;
-      const end = this.plain(true);
-      if (isLineEnd(this.text.charCodeAt(this.pos))) throw DECLINE;
-      value = resolvePlainScalar(this.text.slice(start, end));
-    }
+    const value = this.scalar(true);
+    if (isBreakOrEnd(this.text.charCodeAt(this.pos))) throw DECLINE; // the flow goes on over more lines
     this.skipSpaces();
     return value;
   }
@@ -374,7 +364,7 @@ class CommonYamlParser {
     if (c === HASH) {
       if (text.charCodeAt(this.pos - 1) !== SPACE) throw DECLINE; // `"a"#b`
       this.skipComment();
-    } else if (!isLineEnd(c)) {
+    } else if (!isBreakOrEnd(c)) {
       throw DECLINE;
     }
     this.pos = this.lineBreak(this.pos);
@@ -402,7 +392,7 @@ class CommonYamlParser {
         if (this.pos !== text.length) throw DECLINE;
         this.indent = -1;
         return;
-      } else if (!isLineEnd(c)) {
+      } else if (!isBreakOrEnd(c)) {
         if (c === TAB || (c === DASH && i === lineStart && text.startsWith("---", i))) throw DECLINE;
         this.indent = i - lineStart;
         return;
@@ -426,7 +416,7 @@ class CommonYamlParser {
       text.charCodeAt(i) === c &&
       text.charCodeAt(i + 1) === c &&
       text.charCodeAt(i + 2) === c &&
-      separates(text.charCodeAt(i + 3), false)
+      endsIndicator(text.charCodeAt(i + 3), false)
     );
   }
 
@@ -447,7 +437,9 @@ class CommonYamlParser {
   }
 
   private isEntry(): boolean {
-    return this.text.charCodeAt(this.pos) === DASH && separates(this.text.charCodeAt(this.pos + 1), false);
+    return (
+      this.text.charCodeAt(this.pos) === DASH && endsIndicator(this.text.charCodeAt(this.pos + 1), false)
+    );
   }
 
   private column(): number {
@@ -457,12 +449,13 @@ class CommonYamlParser {
   private enter(): void {
     // js-yaml counts every node, scalars and keys too: stopping short of its limit leaves the error to
     // it. Deeper documents than manifests ever are go to js-yaml too, so recursion here stays shallow.
-    if (++this.depth >= Math.min(this.maxDepth - 2, MAX_NESTING)) throw DECLINE;
+    if (!(++this.depth < Math.min(this.maxDepth - 2, MAX_NESTING))) throw DECLINE;
   }
 
   /**
-   * Declines a document with a character js-yaml refuses as non-printable (or, for surrogates,
-   * might): tabs, control characters, U+FFFE and U+FFFF. Only called for those outside printable ASCII.
+   * Declines a document with a tab, a control character, a surrogate, U+FFFE or U+FFFF anywhere:
+   * js-yaml refuses some of them in some places, and declining them everywhere is simpler and safe.
+   * Only called for characters outside printable ASCII.
    */
   private checkPrintable(c: number): void {
     if (c < SPACE || (c <= 0x9f && c !== 0x85) || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) throw DECLINE;

@@ -131,6 +131,9 @@ describe("parseCommonYaml", () => {
     expect(parseCommonYaml(`a: ${nested(20)}\n`, 10)).toBe(DECLINED);
     // However high the limit is set, deep documents go to js-yaml, whose depth errors are reported.
     expect(parseCommonYaml(`a: ${nested(5000)}\n`, 100_000)).toBe(DECLINED);
+    expect(parseCommonYaml(`a: ${nested(5000)}\n`, Number.NaN)).toBe(DECLINED);
+    // js-yaml needs two levels even for an empty document ended by `...`.
+    for (const text of ["---\n...\n", "#c\n", "...\n"]) expect(parseCommonYaml(text, 1)).toBe(DECLINED);
   });
 
   it("parses every document of the benchmark corpus as js-yaml does", () => {
