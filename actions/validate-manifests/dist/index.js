@@ -31976,14 +31976,18 @@ var HEX_ESCAPE_DIGITS = /* @__PURE__ */ new Map([
 ]);
 var HEX = /^[0-9a-fA-F]+$/;
 var MAX_NESTING = 200;
-function isLineEnd(c) {
+function isBreakOrEnd(c) {
   return c === LF || c === CR || Number.isNaN(c);
 }
 function isFlowIndicator(c) {
   return c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === OPEN_BRACE || c === CLOSE_BRACE;
 }
-function separates(c, inFlow) {
-  return c === SPACE || isLineEnd(c) || inFlow && isFlowIndicator(c);
+function endsIndicator(c, inFlow) {
+  return c === SPACE || isBreakOrEnd(c) || inFlow && isFlowIndicator(c);
+}
+function setEntry(mapping, key, value) {
+  if (key === "__proto__" || key === "<<" || Object.hasOwn(mapping, key)) throw DECLINE;
+  mapping[key] = value;
 }
 var CommonYamlParser = class {
   constructor(text2, maxDepth) {
@@ -31997,6 +32001,7 @@ var CommonYamlParser = class {
   indent = -1;
   depth = 0;
   document() {
+    if (!(this.maxDepth >= 2)) throw DECLINE;
     if (this.text.charCodeAt(0) === 65279) throw DECLINE;
     const explicit = this.text.startsWith("---");
     if (explicit) {
@@ -32020,8 +32025,7 @@ var CommonYamlParser = class {
     const result = {};
     for (; ; ) {
       const key = this.key();
-      if (key === "__proto__" || key === "<<" || Object.hasOwn(result, key)) throw DECLINE;
-      result[key] = this.value(indent, true);
+      setEntry(result, key, this.value(indent, "key"));
       if (this.indent < indent) break;
       if (this.indent > indent || this.isEntry()) throw DECLINE;
     }
@@ -32033,7 +32037,7 @@ var CommonYamlParser = class {
     const result = [];
     do {
       this.pos++;
-      result.push(this.value(indent, false));
+      result.push(this.value(indent, "dash"));
       if (this.indent > indent) throw DECLINE;
     } while (this.indent === indent && this.isEntry());
     this.depth--;
@@ -32043,37 +32047,36 @@ var CommonYamlParser = class {
    * The value after a mapping key's colon or a sequence entry's dash, in the block at `indent`. It
    * leaves `pos` at the next content line and its indentation in `indent`.
    */
-  value(indent, ofKey) {
+  value(indent, after) {
     this.skipSpaces();
     const c = this.text.charCodeAt(this.pos);
-    if (isLineEnd(c) || c === HASH) {
+    if (isBreakOrEnd(c) || c === HASH) {
       this.endLine();
       if (this.indent > indent) return this.block(this.indent);
-      if (this.indent === indent && ofKey && this.isEntry()) return this.sequence(indent);
-      if (!ofKey && this.indent < indent && this.indent !== -1) throw DECLINE;
+      if (this.indent === indent && after === "key" && this.isEntry()) return this.sequence(indent);
+      if (after === "dash" && this.indent < indent && this.indent !== -1) throw DECLINE;
       return null;
     }
-    if (!ofKey && this.isEntry()) throw DECLINE;
-    if (!ofKey && this.isKey()) return this.mapping(this.column());
+    if (after === "dash" && this.isEntry()) throw DECLINE;
+    if (after === "dash" && this.isKey()) return this.mapping(this.column());
     const value = this.inline(c);
     if (this.indent > indent) throw DECLINE;
     return value;
   }
   /** A scalar or flow collection that fills the rest of the line. */
   inline(c) {
-    let value;
-    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      value = this.flow(c);
-    } else if (c === DOUBLE_QUOTE || c === QUOTE) {
-      value = this.quoted(c);
-    } else {
-      const start = this.pos;
-      const end = this.plain(false);
-      if (this.text.charCodeAt(this.pos) === COLON) throw DECLINE;
-      value = resolvePlainScalar(this.text.slice(start, end));
-    }
+    const value = c === OPEN_BRACKET || c === OPEN_BRACE ? this.flow(c) : this.scalar(false);
+    if (this.text.charCodeAt(this.pos) === COLON) throw DECLINE;
     this.endLine();
     return value;
+  }
+  /** A quoted scalar, or a plain one resolved as the schema resolves it. */
+  scalar(inFlow) {
+    const c = this.text.charCodeAt(this.pos);
+    if (c === DOUBLE_QUOTE || c === QUOTE) return this.quoted(c);
+    const start = this.pos;
+    const end = this.plain(inFlow);
+    return resolvePlainScalar(this.text.slice(start, end));
   }
   key() {
     const key = this.keyText();
@@ -32095,19 +32098,10 @@ var CommonYamlParser = class {
   }
   /** The key starting at `pos`, leaving `pos` at its colon; undefined if no colon follows. */
   keyText() {
-    const { text: text2 } = this;
-    const c = text2.charCodeAt(this.pos);
-    let key;
-    if (c === DOUBLE_QUOTE || c === QUOTE) {
-      key = this.quoted(c);
-      this.skipSpaces();
-    } else {
-      const start = this.pos;
-      const end = this.plain(false);
-      key = String(resolvePlainScalar(text2.slice(start, end)));
-    }
-    const isKey = text2.charCodeAt(this.pos) === COLON && separates(text2.charCodeAt(this.pos + 1), false);
-    return isKey ? key : void 0;
+    const key = String(this.scalar(false));
+    this.skipSpaces();
+    const { text: text2, pos } = this;
+    return text2.charCodeAt(pos) === COLON && endsIndicator(text2.charCodeAt(pos + 1), false) ? key : void 0;
   }
   /**
    * Scans a one-line plain scalar at `pos` and returns where it ends, trailing spaces excluded. It
@@ -32117,8 +32111,8 @@ var CommonYamlParser = class {
   plain(inFlow) {
     const { text: text2 } = this;
     const first = text2.charCodeAt(this.pos);
-    if (INDICATORS.has(first) || first === SPACE || isLineEnd(first)) throw DECLINE;
-    if ((first === DASH || first === QUESTION || first === COLON) && separates(text2.charCodeAt(this.pos + 1), inFlow)) {
+    if (INDICATORS.has(first) || first === SPACE || isBreakOrEnd(first)) throw DECLINE;
+    if ((first === DASH || first === QUESTION || first === COLON) && endsIndicator(text2.charCodeAt(this.pos + 1), inFlow)) {
       throw DECLINE;
     }
     let i = this.pos;
@@ -32126,7 +32120,7 @@ var CommonYamlParser = class {
     for (; i < text2.length; i++) {
       const c = text2.charCodeAt(i);
       if (c > SPACE && c < DEL) {
-        if (c === COLON && separates(text2.charCodeAt(i + 1), inFlow)) break;
+        if (c === COLON && endsIndicator(text2.charCodeAt(i + 1), inFlow)) break;
         if (inFlow && isFlowIndicator(c)) break;
         if (c === HASH && text2.charCodeAt(i - 1) === SPACE) {
           if (inFlow) throw DECLINE;
@@ -32199,13 +32193,11 @@ var CommonYamlParser = class {
     } else {
       for (; ; ) {
         if (mapping) {
-          const key = this.flowScalar();
+          const key = String(this.flowScalar());
           if (text2.charCodeAt(this.pos) !== COLON || text2.charCodeAt(this.pos + 1) !== SPACE) throw DECLINE;
-          const name = String(key);
-          if (name === "__proto__" || name === "<<" || Object.hasOwn(mapping, name)) throw DECLINE;
           this.pos++;
           this.skipSpaces();
-          mapping[name] = this.flowEntry();
+          setEntry(mapping, key, this.flowEntry());
         } else {
           sequence.push(this.flowEntry());
         }
@@ -32229,16 +32221,8 @@ var CommonYamlParser = class {
     return value;
   }
   flowScalar() {
-    const c = this.text.charCodeAt(this.pos);
-    let value;
-    if (c === DOUBLE_QUOTE || c === QUOTE) {
-      value = this.quoted(c);
-    } else {
-      const start = this.pos;
-      const end = this.plain(true);
-      if (isLineEnd(this.text.charCodeAt(this.pos))) throw DECLINE;
-      value = resolvePlainScalar(this.text.slice(start, end));
-    }
+    const value = this.scalar(true);
+    if (isBreakOrEnd(this.text.charCodeAt(this.pos))) throw DECLINE;
     this.skipSpaces();
     return value;
   }
@@ -32250,7 +32234,7 @@ var CommonYamlParser = class {
     if (c === HASH) {
       if (text2.charCodeAt(this.pos - 1) !== SPACE) throw DECLINE;
       this.skipComment();
-    } else if (!isLineEnd(c)) {
+    } else if (!isBreakOrEnd(c)) {
       throw DECLINE;
     }
     this.pos = this.lineBreak(this.pos);
@@ -32276,7 +32260,7 @@ var CommonYamlParser = class {
         if (this.pos !== text2.length) throw DECLINE;
         this.indent = -1;
         return;
-      } else if (!isLineEnd(c)) {
+      } else if (!isBreakOrEnd(c)) {
         if (c === TAB || c === DASH && i === lineStart && text2.startsWith("---", i)) throw DECLINE;
         this.indent = i - lineStart;
         return;
@@ -32294,7 +32278,7 @@ var CommonYamlParser = class {
   }
   isMarker(i, c) {
     const { text: text2 } = this;
-    return text2.charCodeAt(i) === c && text2.charCodeAt(i + 1) === c && text2.charCodeAt(i + 2) === c && separates(text2.charCodeAt(i + 3), false);
+    return text2.charCodeAt(i) === c && text2.charCodeAt(i + 1) === c && text2.charCodeAt(i + 2) === c && endsIndicator(text2.charCodeAt(i + 3), false);
   }
   skipComment() {
     const { text: text2 } = this;
@@ -32311,17 +32295,18 @@ var CommonYamlParser = class {
     if (this.text.charCodeAt(this.pos) === TAB) throw DECLINE;
   }
   isEntry() {
-    return this.text.charCodeAt(this.pos) === DASH && separates(this.text.charCodeAt(this.pos + 1), false);
+    return this.text.charCodeAt(this.pos) === DASH && endsIndicator(this.text.charCodeAt(this.pos + 1), false);
   }
   column() {
     return this.pos - (this.text.lastIndexOf("\n", this.pos - 1) + 1);
   }
   enter() {
-    if (++this.depth >= Math.min(this.maxDepth - 2, MAX_NESTING)) throw DECLINE;
+    if (!(++this.depth < Math.min(this.maxDepth - 2, MAX_NESTING))) throw DECLINE;
   }
   /**
-   * Declines a document with a character js-yaml refuses as non-printable (or, for surrogates,
-   * might): tabs, control characters, U+FFFE and U+FFFF. Only called for those outside printable ASCII.
+   * Declines a document with a tab, a control character, a surrogate, U+FFFE or U+FFFF anywhere:
+   * js-yaml refuses some of them in some places, and declining them everywhere is simpler and safe.
+   * Only called for characters outside printable ASCII.
    */
   checkPrintable(c) {
     if (c < SPACE || c <= 159 && c !== 133 || c >= 55296 && c <= 57343 || c >= 65534) throw DECLINE;
