@@ -5,12 +5,12 @@ export const DECLINED: unique symbol = Symbol("declined");
 
 /**
  * A fast parser for the YAML manifests are almost always written in: block mappings and sequences
- * (compact forms included), one-line plain and quoted scalars, one-line flow collections, comments.
- * It returns exactly what js-yaml returns with the Kubernetes schema, scalars resolved by the same
- * functions, or DECLINED for anything else: anchors, aliases, tags, block scalars, multi-line scalars
- * and flows, tabs, complex and merge and duplicate keys, non-printable characters, anything
- * malformed. js-yaml parses what this declines, so it owns every error message and every rare
- * construct, and this parser never has to be right about them.
+ * (compact forms included), one-line plain and quoted scalars, literal and folded block scalars,
+ * one-line flow collections, comments. It returns exactly what js-yaml returns with the Kubernetes
+ * schema, scalars resolved by the same functions, or DECLINED for anything else: anchors, aliases,
+ * tags, multi-line plain and quoted scalars, multi-line flows, tabs, complex, merge and duplicate
+ * keys, non-printable characters, anything malformed. js-yaml parses what this declines, so it owns
+ * every error message and every rare construct, and this parser never has to be right about them.
  */
 export function parseCommonYaml(text: string, maxDepth: number): unknown {
   try {
@@ -42,6 +42,9 @@ const CLOSE_BRACKET = 93;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 const DEL = 127;
+const PLUS = 43;
+const GREATER = 62;
+const PIPE = 124;
 
 /** Characters a plain scalar cannot start with (or that start what this parser leaves to js-yaml). */
 const INDICATORS = new Set([..."#&*!|>'\"%@`,[]{}"].map((c) => c.charCodeAt(0)));
@@ -173,9 +176,88 @@ class CommonYamlParser {
     // a compact sequence (`- - x`) in ways of its own: it is declined.
     if (after === "dash" && this.isEntry()) throw DECLINE;
     if (after === "dash" && this.isKey()) return this.mapping(this.column());
-    const value = this.inline(c);
+    const value = c === PIPE || c === GREATER ? this.blockScalar(indent, c === GREATER) : this.inline(c);
     if (this.indent > indent) throw DECLINE; // a scalar going on over more lines
     return value;
+  }
+
+  /**
+   * A literal (`|`) or folded (`>`) block scalar, with an optional chomping indicator, whose lines are
+   * indented deeper than the block at `indent`. Indentation indicators, blank lines holding spaces
+   * before the first content line, and content only one column deeper are declined: js-yaml has ways
+   * of its own with them. Leaves `pos` and `indent` at the next content line.
+   */
+  private blockScalar(indent: number, folded: boolean): string {
+    const { text } = this;
+    const chomping = text.charCodeAt(++this.pos);
+    if (chomping === PLUS || chomping === DASH) this.pos++;
+    if (!endsIndicator(text.charCodeAt(this.pos), false)) throw DECLINE; // `|2`, `|+-`, `|#`
+    this.skipSpaces();
+    if (text.charCodeAt(this.pos) === HASH) this.skipComment();
+
+    let textIndent = -1; // known from the first content line on
+    let value = "";
+    let hasContent = false;
+    let emptyLines = 0;
+    let moreIndented = false;
+    let next = text.length; // where the scalar ends: the start of the first line less indented
+    for (let i = this.lineBreak(this.pos); i < text.length; i = this.lineBreak(i)) {
+      const lineStart = i;
+      const limit = textIndent === -1 ? text.length : i + textIndent;
+      while (i < limit && text.charCodeAt(i) === SPACE) i++;
+      const c = text.charCodeAt(i);
+      if (isBreakOrEnd(c)) {
+        if (textIndent === -1 && i > lineStart) throw DECLINE;
+        emptyLines++;
+        continue;
+      }
+      if (c === TAB) throw DECLINE;
+      const lineIndent = i - lineStart;
+      if (textIndent === -1 && lineIndent === indent + 1) throw DECLINE;
+      if (textIndent === -1 && lineIndent > indent) textIndent = lineIndent;
+      if (lineIndent < textIndent || textIndent === -1) {
+        next = lineStart;
+        break;
+      }
+      value += this.blockLineBreaks(folded, c === SPACE, moreIndented, hasContent, emptyLines);
+      moreIndented = c === SPACE;
+      hasContent = true;
+      emptyLines = 0;
+      const contentStart = i;
+      i = this.lineEnd(i);
+      value += text.slice(contentStart, i);
+    }
+    if (chomping === PLUS) value += "\n".repeat(hasContent ? emptyLines + 1 : emptyLines);
+    else if (chomping !== DASH && hasContent) value += "\n";
+    this.pos = next;
+    this.nextContent();
+    return value;
+  }
+
+  /** What joins a block scalar's content line to what came before: folding, or the line breaks kept. */
+  private blockLineBreaks(
+    folded: boolean,
+    indented: boolean,
+    afterIndented: boolean,
+    hasContent: boolean,
+    emptyLines: number,
+  ): string {
+    const kept = (n: number) => "\n".repeat(n);
+    if (!folded || indented) return kept(hasContent ? emptyLines + 1 : emptyLines);
+    if (afterIndented) return kept(emptyLines + 1);
+    if (emptyLines === 0) return hasContent ? " " : "";
+    return kept(emptyLines);
+  }
+
+  /** The end of the line from `i`: its break, or the end of the text. */
+  private lineEnd(i: number): number {
+    const { text } = this;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF || c === CR) break;
+      if (c < SPACE || c >= DEL) this.checkPrintable(c);
+    }
+    return i;
   }
 
   /** A scalar or flow collection that fills the rest of the line. */
@@ -421,14 +503,7 @@ class CommonYamlParser {
   }
 
   private skipComment(): void {
-    const { text } = this;
-    let i = this.pos;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === LF || c === CR) break;
-      if (c < SPACE || c >= DEL) this.checkPrintable(c);
-    }
-    this.pos = i;
+    this.pos = this.lineEnd(this.pos);
   }
 
   private skipSpaces(): void {
