@@ -31951,6 +31951,9 @@ var CLOSE_BRACKET = 93;
 var OPEN_BRACE = 123;
 var CLOSE_BRACE = 125;
 var DEL = 127;
+var PLUS = 43;
+var GREATER = 62;
+var PIPE = 124;
 var INDICATORS = new Set([..."#&*!|>'\"%@`,[]{}"].map((c) => c.charCodeAt(0)));
 var SIMPLE_ESCAPES = new Map(
   [
@@ -32059,9 +32062,78 @@ var CommonYamlParser = class {
     }
     if (after === "dash" && this.isEntry()) throw DECLINE;
     if (after === "dash" && this.isKey()) return this.mapping(this.column());
-    const value = this.inline(c);
+    const value = c === PIPE || c === GREATER ? this.blockScalar(indent, c === GREATER) : this.inline(c);
     if (this.indent > indent) throw DECLINE;
     return value;
+  }
+  /**
+   * A literal (`|`) or folded (`>`) block scalar, with an optional chomping indicator, whose lines are
+   * indented deeper than the block at `indent`. Indentation indicators, blank lines holding spaces
+   * before the first content line, and content only one column deeper are declined: js-yaml has ways
+   * of its own with them. Leaves `pos` and `indent` at the next content line.
+   */
+  blockScalar(indent, folded) {
+    const { text: text2 } = this;
+    const chomping = text2.charCodeAt(++this.pos);
+    if (chomping === PLUS || chomping === DASH) this.pos++;
+    if (!endsIndicator(text2.charCodeAt(this.pos), false)) throw DECLINE;
+    this.skipSpaces();
+    if (text2.charCodeAt(this.pos) === HASH) this.skipComment();
+    let textIndent = -1;
+    let value = "";
+    let hasContent = false;
+    let emptyLines = 0;
+    let moreIndented = false;
+    let next = text2.length;
+    for (let i = this.lineBreak(this.pos); i < text2.length; i = this.lineBreak(i)) {
+      const lineStart = i;
+      const limit = textIndent === -1 ? text2.length : i + textIndent;
+      while (i < limit && text2.charCodeAt(i) === SPACE) i++;
+      const c = text2.charCodeAt(i);
+      if (isBreakOrEnd(c)) {
+        if (textIndent === -1 && i > lineStart) throw DECLINE;
+        emptyLines++;
+        continue;
+      }
+      if (c === TAB) throw DECLINE;
+      const lineIndent = i - lineStart;
+      if (textIndent === -1 && lineIndent === indent + 1) throw DECLINE;
+      if (textIndent === -1 && lineIndent > indent) textIndent = lineIndent;
+      if (lineIndent < textIndent || textIndent === -1) {
+        next = lineStart;
+        break;
+      }
+      value += this.blockLineBreaks(folded, c === SPACE, moreIndented, hasContent, emptyLines);
+      moreIndented = c === SPACE;
+      hasContent = true;
+      emptyLines = 0;
+      const contentStart = i;
+      i = this.lineEnd(i);
+      value += text2.slice(contentStart, i);
+    }
+    if (chomping === PLUS) value += "\n".repeat(hasContent ? emptyLines + 1 : emptyLines);
+    else if (chomping !== DASH && hasContent) value += "\n";
+    this.pos = next;
+    this.nextContent();
+    return value;
+  }
+  /** What joins a block scalar's content line to what came before: folding, or the line breaks kept. */
+  blockLineBreaks(folded, indented, afterIndented, hasContent, emptyLines) {
+    const kept = (n) => "\n".repeat(n);
+    if (!folded || indented) return kept(hasContent ? emptyLines + 1 : emptyLines);
+    if (afterIndented) return kept(emptyLines + 1);
+    if (emptyLines === 0) return hasContent ? " " : "";
+    return kept(emptyLines);
+  }
+  /** The end of the line from `i`: its break, or the end of the text. */
+  lineEnd(i) {
+    const { text: text2 } = this;
+    for (; i < text2.length; i++) {
+      const c = text2.charCodeAt(i);
+      if (c === LF || c === CR) break;
+      if (c < SPACE || c >= DEL) this.checkPrintable(c);
+    }
+    return i;
   }
   /** A scalar or flow collection that fills the rest of the line. */
   inline(c) {
@@ -32281,14 +32353,7 @@ var CommonYamlParser = class {
     return text2.charCodeAt(i) === c && text2.charCodeAt(i + 1) === c && text2.charCodeAt(i + 2) === c && endsIndicator(text2.charCodeAt(i + 3), false);
   }
   skipComment() {
-    const { text: text2 } = this;
-    let i = this.pos;
-    for (; i < text2.length; i++) {
-      const c = text2.charCodeAt(i);
-      if (c === LF || c === CR) break;
-      if (c < SPACE || c >= DEL) this.checkPrintable(c);
-    }
-    this.pos = i;
+    this.pos = this.lineEnd(this.pos);
   }
   skipSpaces() {
     while (this.text.charCodeAt(this.pos) === SPACE) this.pos++;
