@@ -65,3 +65,15 @@ spec: {type: ClusterIP}
     expect(result.uncheckedKinds).toEqual([{ kind: "Certificate", count: 2 }]);
   });
 });
+
+describe("large documents", () => {
+  it("skip a List of 200,000 non-objects with a note each, without overflowing the stack", () => {
+    const text = `apiVersion: v1\nkind: List\nitems: [${Array(200_000).fill("0").join(", ")}]\n`;
+    const result = validateManifests({
+      files: [{ path: "list.yaml", text }],
+      config: DEFAULT_CONFIG,
+      today: TODAY,
+    });
+    expect(result.skipped).toHaveLength(200_000);
+  });
+});

@@ -50,7 +50,7 @@ const BOM = "\uFEFF";
 
 /** One document of a file: its objects, or why it has none. */
 export interface LoadedDocument {
-  /** Set when the document parsed to something other than null. */
+  /** Set when the document parsed to something other than null (even if it was then rejected as unsafe). */
   document?: ManifestDocument;
   objects: ManifestObject[];
   problem?: LoadProblem;
@@ -63,8 +63,9 @@ export function loadManifests(file: SourceFile, limits: InputLimits = DEFAULT_LI
   for (const loaded of loadDocuments(file, limits)) {
     if (loaded.document) result.documents.push(loaded.document);
     if (loaded.problem) result.problems.push(loaded.problem);
-    result.objects.push(...loaded.objects);
-    result.skipped.push(...loaded.skipped);
+    // One push per item: spreading a List of 200,000 items as arguments would overflow the stack.
+    for (const object of loaded.objects) result.objects.push(object);
+    for (const skipped of loaded.skipped) result.skipped.push(skipped);
   }
   return result;
 }

@@ -34,6 +34,13 @@ describe("loadDocuments", () => {
 });
 
 describe("loadManifests", () => {
+  it("takes a List of 200,000 items without overflowing the stack", () => {
+    const items = (item: string) =>
+      `apiVersion: v1\nkind: List\nitems: [${Array(200_000).fill(item).join(", ")}]\n`;
+    expect(load(items("0")).skipped).toHaveLength(200_000);
+    expect(load(items("{apiVersion: v1, kind: ConfigMap}")).objects).toHaveLength(200_000);
+  });
+
   it("loads multi-document files with line numbers, skipping empty documents", () => {
     const file = load(`---\n${pod("a")}---\n# only a comment\n---\n${pod("b")}`);
     expect(file.objects.map((o) => [o.name, o.document.line])).toEqual([

@@ -35,19 +35,19 @@ export const ingressWithoutTls: ObjectRule = {
         },
       ];
     }
-    const tlsHosts: string[] = [];
+    const tlsHosts = new Set<string>();
     for (const entry of entries) {
       const hosts = Array.isArray(entry.hosts)
         ? entry.hosts.filter((h): h is string => typeof h === "string")
         : [];
       if (hosts.length === 0) return []; // no hosts: the controller's default certificate covers every host
-      tlsHosts.push(...hosts);
+      for (const host of hosts) tlsHosts.add(host.toLowerCase());
     }
     const rules = getPath(object.value, ["spec", "rules"]);
     const violations: Violation[] = [];
     (Array.isArray(rules) ? rules : []).forEach((rule, index) => {
       const host = isObject(rule) ? rule.host : undefined;
-      if (typeof host !== "string" || host === "" || tlsHosts.some((t) => coversHost(t, host))) return;
+      if (typeof host !== "string" || host === "" || isCovered(tlsHosts, host)) return;
       violations.push({
         path: ["spec", "rules", index, "host"],
         message: `Host "${host}" has no TLS entry: it is served over plain HTTP.`,
@@ -58,12 +58,9 @@ export const ingressWithoutTls: ObjectRule = {
   },
 };
 
-/** A certificate host covers an exact match, or one label more under a wildcard (`*.a.com` covers `b.a.com`). */
-function coversHost(tlsHost: string, host: string): boolean {
-  const t = tlsHost.toLowerCase();
+/** Whether a TLS host covers the rule's host: the same name, or a wildcard for one label more (`*.a.com` covers `b.a.com`). */
+function isCovered(tlsHosts: ReadonlySet<string>, host: string): boolean {
   const h = host.toLowerCase();
-  if (t === h) return true;
-  if (!t.startsWith("*.")) return false;
-  const suffix = t.slice(1);
-  return h.endsWith(suffix) && !h.slice(0, -suffix.length).includes(".");
+  const dot = h.indexOf(".");
+  return tlsHosts.has(h) || (dot > 0 && tlsHosts.has(`*${h.slice(dot)}`));
 }
