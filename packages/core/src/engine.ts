@@ -76,7 +76,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     kubernetesVersion,
     suppressed: (ruleId, object) =>
       inlineSuppressionOf(ruleId, object) !== undefined ||
-      exemptions.exempts(ruleId, objectRef(object), object.document.path),
+      exemptions.exempts(ruleId, object.document.path, objectRef(object)),
   };
   const rules = activeRules(config, pssVersion);
   const locator = new Locator();
@@ -115,7 +115,7 @@ export function validateManifests(input: ValidateInput): ValidationResult {
     for (const loaded of loadDocuments(file, config.limits)) {
       if (loaded.problem) findings.push(inputFinding(config, loaded.problem));
       if (loaded.document) documents++;
-      skipped.push(...loaded.skipped);
+      for (const document of loaded.skipped) skipped.push(document);
       for (const object of loaded.objects) {
         kindCounts.set(object.kind, (kindCounts.get(object.kind) ?? 0) + 1);
         const pod = podOf(object);

@@ -42,9 +42,10 @@ export interface RuleContext {
   kubernetesVersion: PssVersionNumber;
   /**
    * Whether the rule's findings on the object are suppressed, inline or by a config exemption: a
-   * corpus rule reporting a group's problem reports it on a member that is not.
+   * corpus rule reporting a group's problem reports it on a member that is not. The engine sets it;
+   * without it, only inline suppressions count.
    */
-  suppressed(ruleId: string, object: ManifestObject): boolean;
+  suppressed?(ruleId: string, object: ManifestObject): boolean;
 }
 
 export interface RuleMeta {

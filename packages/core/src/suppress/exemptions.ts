@@ -8,7 +8,7 @@ export interface ExemptionSet {
   /** The suppression the first live exemption matching the finding grants. */
   suppression(finding: Finding): Suppression | undefined;
   /** Whether a live exemption covers the rule's findings on an object written in a file. */
-  exempts(ruleId: string, object: ObjectRef, path: string): boolean;
+  exempts(ruleId: string, path: string, object: ObjectRef): boolean;
   /** Exemptions past their `expires` date: they suppress nothing and are reported. */
   expired: Exemption[];
 }
@@ -37,7 +37,7 @@ export function compileExemptions(exemptions: readonly Exemption[], today: strin
       if (!found) return undefined;
       return { kind: "config", reason: found.reason, ...(found.expires ? { expires: found.expires } : {}) };
     },
-    exempts: (ruleId, object, path) => find(ruleId, path, object) !== undefined,
+    exempts: (ruleId, path, object) => find(ruleId, path, object) !== undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { isEmptySelector, type Labels, selectsLabels } from "../../manifests/lab
 import type { JsonObject, ManifestObject } from "../../manifests/types.js";
 import { isObject, type PodView, podOf } from "../../manifests/workloads.js";
 import { lastOf } from "../../memo.js";
+import { inlineSuppressionOf } from "../../suppress/inline.js";
 import type { RuleContext } from "../types.js";
 import { isKind } from "./api.js";
 import { groupByNamespace, namespaceOf } from "./namespaces.js";
@@ -113,5 +114,6 @@ export function reportingWorkload(
   workloads: readonly PodView[],
   ctx: RuleContext,
 ): ManifestObject {
-  return (workloads.find((pod) => !ctx.suppressed(ruleId, pod.object)) ?? workloads[0]!).object;
+  const suppressed = ctx.suppressed ?? ((id, object) => inlineSuppressionOf(id, object) !== undefined);
+  return (workloads.find((pod) => !suppressed(ruleId, pod.object)) ?? workloads[0]!).object;
 }

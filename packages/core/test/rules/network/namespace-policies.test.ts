@@ -273,6 +273,19 @@ describe("namespace-wide findings", () => {
     ]);
   });
 
+  it("count inline and config exemptions together, and exemptions by path", () => {
+    const mixed = findingsOf(stream(ignored("legacy"), deployment("old", "shop")), {
+      profile: "all",
+      exemptions: [{ rules: ids, objects: [{ name: "old" }], reason: "r" }],
+    }).filter((f) => ids.includes(f.ruleId));
+    expect(mixed.map((f) => f.suppressed?.kind)).toEqual(["inline", "inline"]);
+    const byPath = findingsOf(stream(deployment("web", "shop")), {
+      profile: "all",
+      exemptions: [{ rules: ids, paths: ["test.yaml"], reason: "r" }],
+    }).filter((f) => ids.includes(f.ruleId));
+    expect(byPath.map((f) => f.suppressed?.kind)).toEqual(["config", "config"]);
+  });
+
   it("keep their fingerprints when a workload is added in front (the finding is about the namespace)", () => {
     const before = nsFindings(stream(deployment("web", "shop"))).map((f) => f.fingerprint);
     const after = nsFindings(stream(deployment("api", "shop"), deployment("web", "shop"))).map(
