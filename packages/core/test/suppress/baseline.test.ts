@@ -210,6 +210,18 @@ describe("fingerprints of list entries without a name", () => {
     const createPods = fingerprints(rules("create"), "rbac-create-pods");
     expect(createPods).toHaveLength(1);
     expect(fingerprints(rules("get", "list, create"), "rbac-create-pods")).toEqual(createPods);
+    // Entries that grant the same verb on different names stay apart, whatever comes in front.
+    const execOn = (...names: string[]) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: n}\nrules:\n${names
+        .map(
+          (n) => `- apiGroups: [""]\n  resources: [pods/exec]\n  resourceNames: [${n}]\n  verbs: [create]\n`,
+        )
+        .join("")}`;
+    const recorded = fingerprints(execOn("a", "b"), "rbac-pods-exec-attach");
+    expect(recorded).toHaveLength(2);
+    const after = fingerprints(execOn("new", "a", "b"), "rbac-pods-exec-attach");
+    expect(after.filter((f) => !recorded.includes(f))).toHaveLength(1);
+    expect(recorded.every((f) => after.includes(f))).toBe(true);
     // Two identical rules are still two findings, with two fingerprints.
     const twice = fingerprints(rules('"*"', '"*"'), "rbac-wildcard");
     expect(twice).toHaveLength(2);

@@ -1,6 +1,6 @@
 import type { ObjectRule, RuleMeta } from "../types.js";
 import { type AccessCheck, describeGrant, type Grant, grantOf } from "./access.js";
-import { declaredRulesOf, ROLE_KINDS } from "./model.js";
+import { declaredRulesOf, entryIdentity, ROLE_KINDS } from "./model.js";
 
 export interface AccessRuleSpec extends Omit<RuleMeta, "category"> {
   access: AccessCheck;
@@ -22,7 +22,7 @@ export function accessRule({ access, message, ...meta }: AccessRuleSpec): Object
       return declaredRulesOf(role).flatMap((entry) => {
         const grant = grantOf(entry, access);
         if (!grant) return [];
-        const identity = `${[...grant.verbs].sort().join(",")} on ${[...grant.resources].sort().join(",")}`;
+        const identity = entryIdentity(entry, grant.verbs);
         return [{ path: grant.path, message: message(describeGrant(grant, access), grant), identity }];
       });
     },

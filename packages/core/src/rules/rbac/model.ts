@@ -20,10 +20,14 @@ export interface PolicyRuleEntry {
   nonResourceURLs: readonly string[];
 }
 
-/** What an entry grants, whatever its place in the list: its lists, each sorted (for fingerprints). */
-export function entryIdentity(entry: PolicyRuleEntry): string {
-  const lists = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs, entry.verbs];
-  return lists.map((list) => [...list].sort().join(",")).join(" ");
+/**
+ * What a finding on an entry is about, whatever the entry's place in the list (for fingerprints): what
+ * was found (`found`), on what the entry grants it (its API groups, resources, resource names and
+ * URLs). Its other verbs are left out, so granting one more does not make the finding look new.
+ */
+export function entryIdentity(entry: PolicyRuleEntry, found: readonly string[]): string {
+  const target = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs];
+  return [found, ...target].map((list) => [...list].sort().join(",")).join(" ");
 }
 
 export interface Subject {

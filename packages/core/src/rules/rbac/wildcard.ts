@@ -44,7 +44,7 @@ export const wildcard: ObjectRule = {
         {
           path: [...entry.path, first, entry[first].indexOf(WILDCARD)],
           message: `Wildcard "*" in ${listing(fields)}: grants whatever exists now or is added later.`,
-          identity: entryIdentity(entry),
+          identity: entryIdentity(entry, fields),
         },
       ];
     });
