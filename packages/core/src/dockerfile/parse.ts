@@ -25,7 +25,7 @@ import type {
   StageBase,
   UserInstruction,
 } from "./model.js";
-import { DEFAULT_PLATFORM, formatPlatform, parsePlatform } from "./platform.js";
+import { DEFAULT_PLATFORM, formatPlatform, normalizePlatform, parsePlatform } from "./platform.js";
 
 export interface DockerfileParseOptions {
   /** `--build-arg` values: they override the defaults of the ARGs they name (and only of declared ARGs). */
@@ -182,15 +182,7 @@ function metaScope(
   runPlatform: string,
 ): Scope {
   const scope = new Scope();
-  const target = parsePlatform(runPlatform);
-  const targetValues = new Map(
-    target
-      ? TARGET_ARGS.map((name, i) => [
-          name,
-          [runPlatform, target.os, target.architecture, target.variant ?? ""][i]!,
-        ])
-      : [],
-  );
+  const targetValues = new Map(Object.entries(targetArgs(runPlatform)));
   for (const name of PLATFORM_ARGS) {
     const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : undefined;
     const targetValue = targetValues.get(name);
@@ -202,7 +194,9 @@ function metaScope(
           ? { kind: "value", value: targetValue }
           : {
               kind: "unknown",
-              why: `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`,
+              why: TARGET_ARGS.includes(name)
+                ? `$${name} comes from the run's platform, "${runPlatform}", which is not os/architecture[/variant]`
+                : `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`,
             },
     );
   }
@@ -215,6 +209,19 @@ function metaScope(
     }
   }
   return scope;
+}
+
+/** The TARGET* arguments BuildKit would set for a build targeting the run's platform (none if it is not one). */
+function targetArgs(runPlatform: string): Record<string, string> {
+  const parsed = parsePlatform(runPlatform);
+  if (!parsed) return {};
+  const target = normalizePlatform(parsed);
+  return {
+    TARGETPLATFORM: formatPlatform(target),
+    TARGETOS: target.os,
+    TARGETARCH: target.architecture,
+    TARGETVARIANT: target.variant ?? "",
+  };
 }
 
 /** Inside a stage, an ARG takes the build arg, else its own default, else the global value. */

@@ -20,6 +20,37 @@ export function parsePlatform(text: string): Platform | undefined {
   return { os: match[1]!, architecture: match[2]!, ...(match[3] ? { variant: match[3] } : {}) };
 }
 
+/**
+ * The platform as BuildKit passes it to a build (`$TARGETPLATFORM` and its parts), normalised the way
+ * containerd does: architecture aliases resolved and default variants dropped or filled in, so
+ * `linux/arm64/v8` is `linux/arm64` and `linux/arm` is `linux/arm/v7`.
+ */
+export function normalizePlatform({ os, architecture, variant }: Platform): Platform {
+  const withVariant = (arch: string, v: string | undefined): Platform => ({
+    os: os === "macos" ? "darwin" : os,
+    architecture: arch,
+    ...(v ? { variant: v } : {}),
+  });
+  switch (architecture) {
+    case "i386":
+      return withVariant("386", undefined);
+    case "x86_64":
+    case "amd64":
+      return withVariant("amd64", variant === "v1" ? undefined : variant);
+    case "aarch64":
+    case "arm64":
+      return withVariant("arm64", variant === "v8" || variant === "8" ? undefined : variant);
+    case "armhf":
+      return withVariant("arm", "v7");
+    case "armel":
+      return withVariant("arm", "v6");
+    case "arm":
+      return withVariant("arm", !variant ? "v7" : /^\d+$/.test(variant) ? `v${variant}` : variant);
+    default:
+      return withVariant(architecture, variant);
+  }
+}
+
 /** `linux/arm64/v8`: the one spelling of a platform, so equal platforms make equal keys. */
 export function formatPlatform(platform: Platform): string {
   return [platform.os, platform.architecture, ...(platform.variant ? [platform.variant] : [])].join("/");

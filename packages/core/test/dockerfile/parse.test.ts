@@ -207,6 +207,13 @@ describe("the images a Dockerfile pulls", () => {
     expect(run({ platform: "linux/arm64", buildArgs: { TARGETARCH: "riscv64" } })[0]).toBe(
       "registry.example.com/base-riscv64:1.0",
     );
+    // Normalised as BuildKit passes them: default variants dropped or filled in.
+    expect(run({ platform: "linux/arm64/v8" })[0]).toBe("registry.example.com/base-arm64:1.0");
+    expect(run({ platform: "linux/arm" })[0]).toBe("registry.example.com/base-armv7:1.0");
+    expect(run({ platform: "linux/x86_64" })[0]).toBe("registry.example.com/base-amd64:1.0");
+    expect(run({ platform: "arm64" })[0]).toMatch(
+      /^unresolved: \$TARGETARCH comes from the run's platform, "arm64", which is not os\/architecture/,
+    );
   });
 
   it("reports invalid references, never normalising them into something else", () => {
