@@ -87,7 +87,7 @@ function isHarmlessValue(value: string): boolean {
     text === "" ||
     /^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$/.test(text) || // only references to other variables
     /^\/[\w.\-/]*$/.test(text) || // a file path, as in GOOGLE_APPLICATION_CREDENTIALS
-    /^(true|false|yes|no|on|off|enabled|disabled)$/i.test(text) // a switch, as in USE_TOKEN_AUTH: "true"
+    /^(true|false|yes|no|on|off|enabled|disabled|0|1)$/i.test(text) // a switch, as in USE_TOKEN_AUTH: "true"
   );
 }
 
@@ -113,7 +113,7 @@ export const plaintextEnvSecret = podRule({
     "its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. " +
     "Reported when the variable's name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but " +
     "not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values " +
-    'that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, ' +
+    'that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, `"1"`, ' +
     '`"disabled"`) are not. Findings name the ' +
     "variable, never its value.",
   remediation:

@@ -107,6 +107,8 @@ spec:
       value: "No"
     - name: SMTP_SECRET
       value: " disabled "
+    - name: MYSQL_ALLOW_EMPTY_PASSWORD
+      value: "1"
 `;
     expect(ruleHits(yaml, "plaintext-env-secret")).toEqual([]);
   });
