@@ -73882,6 +73882,31 @@ function parsePlatform(text2) {
   if (!match) return void 0;
   return { os: match[1], architecture: match[2], ...match[3] ? { variant: match[3] } : {} };
 }
+function normalizePlatform({ os: os4, architecture, variant }) {
+  const withVariant = (arch2, v) => ({
+    os: os4 === "macos" ? "darwin" : os4,
+    architecture: arch2,
+    ...v ? { variant: v } : {}
+  });
+  switch (architecture) {
+    case "i386":
+      return withVariant("386", void 0);
+    case "x86_64":
+    case "amd64":
+      return withVariant("amd64", variant === "v1" ? void 0 : variant);
+    case "aarch64":
+    case "arm64":
+      return withVariant("arm64", variant === "v8" || variant === "8" ? void 0 : variant);
+    case "armhf":
+      return withVariant("arm", "v7");
+    case "armel":
+      return withVariant("arm", "v6");
+    case "arm":
+      return withVariant("arm", !variant ? "v7" : /^\d+$/.test(variant) ? `v${variant}` : variant);
+    default:
+      return withVariant(architecture, variant);
+  }
+}
 function formatPlatform(platform2) {
   return [platform2.os, platform2.architecture, ...platform2.variant ? [platform2.variant] : []].join("/");
 }
@@ -73997,13 +74022,7 @@ function parseDockerfile(file, options = {}) {
 }
 function metaScope(args, buildArgs, escapeChar, runPlatform) {
   const scope = new Scope();
-  const target = parsePlatform(runPlatform);
-  const targetValues = new Map(
-    target ? TARGET_ARGS.map((name, i) => [
-      name,
-      [runPlatform, target.os, target.architecture, target.variant ?? ""][i]
-    ]) : []
-  );
+  const targetValues = new Map(Object.entries(targetArgs(runPlatform)));
   for (const name of PLATFORM_ARGS) {
     const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : void 0;
     const targetValue = targetValues.get(name);
@@ -74011,7 +74030,7 @@ function metaScope(args, buildArgs, escapeChar, runPlatform) {
       name,
       given !== void 0 ? { kind: "value", value: given } : targetValue !== void 0 ? { kind: "value", value: targetValue } : {
         kind: "unknown",
-        why: `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`
+        why: TARGET_ARGS.includes(name) ? `$${name} comes from the run's platform, "${runPlatform}", which is not os/architecture[/variant]` : `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`
       }
     );
   }
@@ -74023,6 +74042,17 @@ function metaScope(args, buildArgs, escapeChar, runPlatform) {
     }
   }
   return scope;
+}
+function targetArgs(runPlatform) {
+  const parsed = parsePlatform(runPlatform);
+  if (!parsed) return {};
+  const target = normalizePlatform(parsed);
+  return {
+    TARGETPLATFORM: formatPlatform(target),
+    TARGETOS: target.os,
+    TARGETARCH: target.architecture,
+    TARGETVARIANT: target.variant ?? ""
+  };
 }
 function declareStageArg(property, scope, meta, buildArgs, escapeChar) {
   const name = property.getName();
@@ -78174,7 +78204,7 @@ function isHarmlessValue(value) {
   const text2 = value.trim();
   return text2 === "" || /^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$/.test(text2) || // only references to other variables
   /^\/[\w.\-/]*$/.test(text2) || // a file path, as in GOOGLE_APPLICATION_CREDENTIALS
-  /^(true|false|yes|no|on|off|enabled|disabled)$/i.test(text2);
+  /^(true|false|yes|no|on|off|enabled|disabled|0|1)$/i.test(text2);
 }
 var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 var URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
@@ -78188,7 +78218,7 @@ var plaintextEnvSecret = podRule({
   id: "plaintext-env-secret",
   title: "Secret written as a literal env value",
   severity: "error",
-  description: 'An environment variable with a literal `value` is part of the manifest: it sits in the repository and its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. Reported when the variable\'s name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, `"disabled"`) are not. Findings name the variable, never its value.',
+  description: 'An environment variable with a literal `value` is part of the manifest: it sits in the repository and its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. Reported when the variable\'s name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, `"1"`, `"disabled"`) are not. Findings name the variable, never its value.',
   remediation: "Store the value in a Secret and use `valueFrom.secretKeyRef`, or mount the Secret as a file. Then rotate the credential: it has already been exposed.",
   references: [
     k8sDocs(
@@ -79274,17 +79304,17 @@ var ingressWithoutTls = {
         }
       ];
     }
-    const tlsHosts = [];
+    const tlsHosts = /* @__PURE__ */ new Set();
     for (const entry of entries) {
       const hosts = Array.isArray(entry.hosts) ? entry.hosts.filter((h) => typeof h === "string") : [];
       if (hosts.length === 0) return [];
-      tlsHosts.push(...hosts);
+      for (const host of hosts) tlsHosts.add(host.toLowerCase());
     }
     const rules2 = getPath(object2.value, ["spec", "rules"]);
     const violations = [];
     (Array.isArray(rules2) ? rules2 : []).forEach((rule, index) => {
       const host = isObject(rule) ? rule.host : void 0;
-      if (typeof host !== "string" || host === "" || tlsHosts.some((t) => coversHost(t, host))) return;
+      if (typeof host !== "string" || host === "" || isCovered(tlsHosts, host)) return;
       violations.push({
         path: ["spec", "rules", index, "host"],
         message: `Host "${host}" has no TLS entry: it is served over plain HTTP.`,
@@ -79294,13 +79324,36 @@ var ingressWithoutTls = {
     return violations;
   }
 };
-function coversHost(tlsHost, host) {
-  const t = tlsHost.toLowerCase();
+function isCovered(tlsHosts, host) {
   const h = host.toLowerCase();
-  if (t === h) return true;
-  if (!t.startsWith("*.")) return false;
-  const suffix = t.slice(1);
-  return h.endsWith(suffix) && !h.slice(0, -suffix.length).includes(".");
+  const dot = h.indexOf(".");
+  return tlsHosts.has(h) || dot > 0 && tlsHosts.has(`*${h.slice(dot)}`);
+}
+
+// ../../packages/core/src/suppress/inline.ts
+var IGNORE_ANNOTATION = "bulwark.dev/ignore";
+var IGNORE_REASON_ANNOTATION = "bulwark.dev/ignore-reason";
+function inlineSuppression(ruleId, metadatas) {
+  for (const metadata of metadatas) {
+    const annotations = isObject(metadata.annotations) ? metadata.annotations : void 0;
+    const ignore = annotations?.[IGNORE_ANNOTATION];
+    if (typeof ignore !== "string") continue;
+    const ids = ignore.split(",").map((id) => id.trim());
+    if (!ids.includes("*") && !ids.includes(ruleId)) continue;
+    const reason2 = annotations?.[IGNORE_REASON_ANNOTATION];
+    return {
+      kind: "inline",
+      reason: typeof reason2 === "string" && reason2.trim() ? reason2.trim() : "no reason given"
+    };
+  }
+  return void 0;
+}
+function inlineSuppressionOf(ruleId, object2) {
+  const chain = [];
+  if (isObject(object2.value.metadata)) chain.push(object2.value.metadata);
+  const pod = podOf(object2);
+  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
+  return inlineSuppression(ruleId, chain);
 }
 
 // ../../packages/core/src/rules/network/network-policy.ts
@@ -79360,7 +79413,8 @@ function buildInventory(objects) {
 }
 var NAMESPACE_FIELD = ["metadata", "namespace"];
 function reportingWorkload(ruleId, workloads, ctx) {
-  return (workloads.find((pod) => !ctx.suppressed(ruleId, pod.object)) ?? workloads[0]).object;
+  const suppressed = ctx.suppressed ?? ((id, object2) => inlineSuppressionOf(id, object2) !== void 0);
+  return (workloads.find((pod) => !suppressed(ruleId, pod.object)) ?? workloads[0]).object;
 }
 
 // ../../packages/core/src/rules/network/references.ts
@@ -80167,9 +80221,9 @@ var pssRules = [
 var ROLE_KINDS = ["Role", "ClusterRole"];
 var BINDING_KINDS = ["RoleBinding", "ClusterRoleBinding"];
 var WILDCARD = "*";
-function entryIdentity(entry) {
-  const lists = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs, entry.verbs];
-  return lists.map((list2) => [...list2].sort().join(",")).join(" ");
+function entryIdentity(entry, found) {
+  const target = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs];
+  return [found, ...target].map((list2) => [...list2].sort().join(",")).join(" ");
 }
 function isRbacApi(object2) {
   return object2.apiVersion.startsWith("rbac.authorization.k8s.io/");
@@ -80419,7 +80473,7 @@ function accessRule({ access: access2, message, ...meta }) {
       return declaredRulesOf(role).flatMap((entry) => {
         const grant = grantOf(entry, access2);
         if (!grant) return [];
-        const identity = `${[...grant.verbs].sort().join(",")} on ${[...grant.resources].sort().join(",")}`;
+        const identity = entryIdentity(entry, grant.verbs);
         return [{ path: grant.path, message: message(describeGrant(grant, access2), grant), identity }];
       });
     }
@@ -80569,7 +80623,7 @@ var wildcard = {
         {
           path: [...entry.path, first, entry[first].indexOf(WILDCARD)],
           message: `Wildcard "*" in ${listing(fields)}: grants whatever exists now or is added later.`,
-          identity: entryIdentity(entry)
+          identity: entryIdentity(entry, fields)
         }
       ];
     });
@@ -80844,7 +80898,7 @@ function compileExemptions(exemptions, today) {
       if (!found) return void 0;
       return { kind: "config", reason: found.reason, ...found.expires ? { expires: found.expires } : {} };
     },
-    exempts: (ruleId, object2, path) => find(ruleId, path, object2) !== void 0
+    exempts: (ruleId, path, object2) => find(ruleId, path, object2) !== void 0
   };
 }
 function exemptionMatcher(exemption2) {

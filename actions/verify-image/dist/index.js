@@ -59254,7 +59254,7 @@ function isHarmlessValue(value) {
   const text2 = value.trim();
   return text2 === "" || /^(\$\([A-Za-z_][A-Za-z0-9_]*\))+$/.test(text2) || // only references to other variables
   /^\/[\w.\-/]*$/.test(text2) || // a file path, as in GOOGLE_APPLICATION_CREDENTIALS
-  /^(true|false|yes|no|on|off|enabled|disabled)$/i.test(text2);
+  /^(true|false|yes|no|on|off|enabled|disabled|0|1)$/i.test(text2);
 }
 var PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 var URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:(?!\$\()[^/\s@]+@/i;
@@ -59268,7 +59268,7 @@ var plaintextEnvSecret = podRule({
   id: "plaintext-env-secret",
   title: "Secret written as a literal env value",
   severity: "error",
-  description: 'An environment variable with a literal `value` is part of the manifest: it sits in the repository and its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. Reported when the variable\'s name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, `"disabled"`) are not. Findings name the variable, never its value.',
+  description: 'An environment variable with a literal `value` is part of the manifest: it sits in the repository and its history, in rendered charts, in the pod spec readable by anyone who may get pods, and in CI logs. Reported when the variable\'s name reads like a credential (PASSWORD, SECRET, TOKEN, API_KEY, ... but not PASSWORD_FILE or TOKEN_URL) or the value holds a private key or a URL with a password; values that only reference other variables (`$(DB_PASSWORD)`), are file paths or are switches (`"true"`, `"1"`, `"disabled"`) are not. Findings name the variable, never its value.',
   remediation: "Store the value in a Secret and use `valueFrom.secretKeyRef`, or mount the Secret as a file. Then rotate the credential: it has already been exposed.",
   references: [
     k8sDocs(
@@ -60354,17 +60354,17 @@ var ingressWithoutTls = {
         }
       ];
     }
-    const tlsHosts = [];
+    const tlsHosts = /* @__PURE__ */ new Set();
     for (const entry of entries) {
       const hosts = Array.isArray(entry.hosts) ? entry.hosts.filter((h) => typeof h === "string") : [];
       if (hosts.length === 0) return [];
-      tlsHosts.push(...hosts);
+      for (const host of hosts) tlsHosts.add(host.toLowerCase());
     }
     const rules = getPath(object.value, ["spec", "rules"]);
     const violations = [];
     (Array.isArray(rules) ? rules : []).forEach((rule, index) => {
       const host = isObject(rule) ? rule.host : void 0;
-      if (typeof host !== "string" || host === "" || tlsHosts.some((t) => coversHost(t, host))) return;
+      if (typeof host !== "string" || host === "" || isCovered(tlsHosts, host)) return;
       violations.push({
         path: ["spec", "rules", index, "host"],
         message: `Host "${host}" has no TLS entry: it is served over plain HTTP.`,
@@ -60374,13 +60374,36 @@ var ingressWithoutTls = {
     return violations;
   }
 };
-function coversHost(tlsHost, host) {
-  const t = tlsHost.toLowerCase();
+function isCovered(tlsHosts, host) {
   const h = host.toLowerCase();
-  if (t === h) return true;
-  if (!t.startsWith("*.")) return false;
-  const suffix = t.slice(1);
-  return h.endsWith(suffix) && !h.slice(0, -suffix.length).includes(".");
+  const dot = h.indexOf(".");
+  return tlsHosts.has(h) || dot > 0 && tlsHosts.has(`*${h.slice(dot)}`);
+}
+
+// ../../packages/core/src/suppress/inline.ts
+var IGNORE_ANNOTATION = "bulwark.dev/ignore";
+var IGNORE_REASON_ANNOTATION = "bulwark.dev/ignore-reason";
+function inlineSuppression(ruleId, metadatas) {
+  for (const metadata of metadatas) {
+    const annotations = isObject(metadata.annotations) ? metadata.annotations : void 0;
+    const ignore = annotations?.[IGNORE_ANNOTATION];
+    if (typeof ignore !== "string") continue;
+    const ids = ignore.split(",").map((id) => id.trim());
+    if (!ids.includes("*") && !ids.includes(ruleId)) continue;
+    const reason = annotations?.[IGNORE_REASON_ANNOTATION];
+    return {
+      kind: "inline",
+      reason: typeof reason === "string" && reason.trim() ? reason.trim() : "no reason given"
+    };
+  }
+  return void 0;
+}
+function inlineSuppressionOf(ruleId, object) {
+  const chain = [];
+  if (isObject(object.value.metadata)) chain.push(object.value.metadata);
+  const pod = podOf(object);
+  if (pod && pod.templatePath.length > 0) chain.push(pod.metadata);
+  return inlineSuppression(ruleId, chain);
 }
 
 // ../../packages/core/src/rules/network/network-policy.ts
@@ -60440,7 +60463,8 @@ function buildInventory(objects) {
 }
 var NAMESPACE_FIELD = ["metadata", "namespace"];
 function reportingWorkload(ruleId, workloads, ctx) {
-  return (workloads.find((pod) => !ctx.suppressed(ruleId, pod.object)) ?? workloads[0]).object;
+  const suppressed = ctx.suppressed ?? ((id, object) => inlineSuppressionOf(id, object) !== void 0);
+  return (workloads.find((pod) => !suppressed(ruleId, pod.object)) ?? workloads[0]).object;
 }
 
 // ../../packages/core/src/rules/network/references.ts
@@ -61247,9 +61271,9 @@ var pssRules = [
 var ROLE_KINDS = ["Role", "ClusterRole"];
 var BINDING_KINDS = ["RoleBinding", "ClusterRoleBinding"];
 var WILDCARD = "*";
-function entryIdentity(entry) {
-  const lists = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs, entry.verbs];
-  return lists.map((list) => [...list].sort().join(",")).join(" ");
+function entryIdentity(entry, found) {
+  const target = [entry.apiGroups, entry.resources, entry.resourceNames, entry.nonResourceURLs];
+  return [found, ...target].map((list) => [...list].sort().join(",")).join(" ");
 }
 function isRbacApi(object) {
   return object.apiVersion.startsWith("rbac.authorization.k8s.io/");
@@ -61499,7 +61523,7 @@ function accessRule({ access: access2, message, ...meta }) {
       return declaredRulesOf(role).flatMap((entry) => {
         const grant = grantOf(entry, access2);
         if (!grant) return [];
-        const identity = `${[...grant.verbs].sort().join(",")} on ${[...grant.resources].sort().join(",")}`;
+        const identity = entryIdentity(entry, grant.verbs);
         return [{ path: grant.path, message: message(describeGrant(grant, access2), grant), identity }];
       });
     }
@@ -61649,7 +61673,7 @@ var wildcard = {
         {
           path: [...entry.path, first, entry[first].indexOf(WILDCARD)],
           message: `Wildcard "*" in ${listing(fields)}: grants whatever exists now or is added later.`,
-          identity: entryIdentity(entry)
+          identity: entryIdentity(entry, fields)
         }
       ];
     });
