@@ -84,7 +84,6 @@ export function* loadDocuments(
     return;
   }
   const text = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
-  const looksTemplated = text.includes("{{");
   // js-yaml stops at a depth of its own (100, unknown to its type declarations): the configured limit applies.
   const parseOptions: yaml.LoadOptions & { maxDepth: number } = {
     schema: KUBERNETES_SCHEMA,
@@ -102,29 +101,29 @@ export function* loadDocuments(
       text: segment.text,
     };
     let value = parseCommonYaml(segment.text, limits.maxDepth);
+    // Only js-yaml reads aliases, so only its documents can be alias bombs.
+    let unsafe: string | undefined;
     if (value === DECLINED) {
       try {
         value = yaml.load(segment.text, parseOptions);
       } catch (error) {
-        yield { objects: [], problem: syntaxProblem(error, document, looksTemplated, limits), skipped: [] };
+        yield { objects: [], problem: syntaxProblem(error, document, text, limits), skipped: [] };
         continue;
       }
+      if (segment.text.includes("&")) unsafe = checkExpansion(value, limits);
     }
     if (value === undefined || value === null) continue;
     index++;
-    if (segment.text.includes("&")) {
-      const unsafe = checkExpansion(value, limits);
-      if (unsafe) {
-        const problem: LoadProblem = {
-          ruleId: "unsafe-yaml",
-          message: unsafe,
-          path: file.path,
-          line: document.line,
-          column: 1,
-        };
-        yield { document, objects: [], problem, skipped: [] };
-        continue;
-      }
+    if (unsafe) {
+      const problem: LoadProblem = {
+        ruleId: "unsafe-yaml",
+        message: unsafe,
+        path: file.path,
+        line: document.line,
+        column: 1,
+      };
+      yield { document, objects: [], problem, skipped: [] };
+      continue;
     }
     yield { document, ...objectsOf(value, document) };
   }
@@ -179,10 +178,11 @@ function describeNonObject(value: unknown): string {
   return "not a Kubernetes object (no apiVersion and kind)";
 }
 
+/** `fileText` is the whole file: a `{{` anywhere in it says the error is an unrendered template's. */
 function syntaxProblem(
   error: unknown,
   document: ManifestDocument,
-  looksTemplated: boolean,
+  fileText: string,
   limits: InputLimits,
 ): LoadProblem {
   if (error instanceof yaml.YAMLException && error.reason.startsWith("nesting exceeded maxDepth")) {
@@ -207,7 +207,7 @@ function syntaxProblem(
     const mark = error.mark as { line?: number; column?: number } | undefined;
     const line = document.line + (mark?.line ?? 0);
     const column = (mark?.column ?? 0) + 1;
-    if (looksTemplated) {
+    if (fileText.includes("{{")) {
       return {
         ruleId: "unrendered-template",
         message: `This looks like an unrendered template ({{ ... }}), not YAML: ${error.reason}. Render it first, e.g. \`helm template . | bulwark validate -\`.`,
