@@ -17,15 +17,17 @@ export async function mapConcurrent<T, R>(
 }
 
 /**
- * `work`, or what `stop` makes of the reason when `timeoutMs` passes or `signal` aborts first: a
- * registry that stalls costs a bounded wait and a stated reason, never a hang.
+ * What `work` gives, or what `stop` makes of the reason when `timeoutMs` passes or `signal` aborts
+ * first: a registry that stalls costs a bounded wait and a stated reason, never a hang. With `signal`
+ * already aborted, `work` is not started.
  */
 export async function bounded<T>(
-  work: Promise<T>,
+  work: () => Promise<T>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
   stop: (why: string) => T,
 ): Promise<T> {
+  if (signal?.aborted) return stop(abortReason(signal));
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const cut = new Promise<T>((resolve) => {
@@ -34,7 +36,7 @@ export async function bounded<T>(
     signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    return await Promise.race([work, cut]);
+    return await Promise.race([work(), cut]);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort!);
@@ -42,6 +44,6 @@ export async function bounded<T>(
 }
 
 /** Why a signal aborted, as a message. */
-export function abortReason(signal: AbortSignal): string {
+function abortReason(signal: AbortSignal): string {
   return signal.reason instanceof Error ? signal.reason.message : String(signal.reason);
 }

@@ -7,7 +7,7 @@ import {
   signersFor,
   type TrustedSigner,
 } from "@bulwark/core";
-import { abortReason, bounded, mapConcurrent, type RegistryClient } from "@bulwark/oci";
+import { bounded, mapConcurrent, type RegistryClient } from "@bulwark/oci";
 import type { TrustedRoot } from "@sigstore/protobuf-specs";
 import { isVerificationFailure, type VerificationFailure } from "./errors.js";
 import { type Logger, silentLogger } from "./logger.js";
@@ -58,14 +58,12 @@ export async function addSignatureFacts(
   const logger = options.logger ?? silentLogger;
   const failed = (detail: string): SignatureFacts => ({ status: "error", detail });
   await mapConcurrent(subjects, options.concurrency ?? 4, async (subject) => {
-    const signature = options.signal?.aborted
-      ? failed(abortReason(options.signal))
-      : await bounded(
-          verifySubject(subject, verifiers, options.client),
-          options.timeoutMs ?? 60_000,
-          options.signal,
-          failed,
-        );
+    const signature = await bounded(
+      () => verifySubject(subject, verifiers, options.client),
+      options.timeoutMs ?? 60_000,
+      options.signal,
+      failed,
+    );
     logger.debug(
       `${subject.image}: signature ${signature.status}${signature.detail ? ` (${signature.detail})` : ""}`,
     );

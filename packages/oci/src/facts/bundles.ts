@@ -4,6 +4,7 @@ import {
   type BaseImageFacts,
   PROVENANCE_TYPES,
 } from "@bulwark/core";
+import { describe } from "../http/body.js";
 import { type Descriptor, isIndex } from "../media-types.js";
 import { listReferrers } from "../referrers.js";
 import type { ImageStore } from "../store.js";
@@ -53,7 +54,7 @@ export async function readBundleAttestations(
     try {
       referrers = await listReferrers(store, subject);
     } catch (error) {
-      facts.referrersError = messageOf(error);
+      facts.referrersError = describe(error);
       return;
     }
     const candidates = referrers.filter(
@@ -111,7 +112,7 @@ async function readBundle(
     if (!PROVENANCE_TYPES.includes(statement.predicateType)) return undefined;
     return { bytes, statement, predicateType: statement.predicateType };
   } catch (error) {
-    return { error: messageOf(error) };
+    return { error: describe(error) };
   }
 }
 
@@ -171,8 +172,4 @@ function parseJson(bytes: Uint8Array, why: string): unknown {
   } catch {
     throw new Error(why);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,11 +1,12 @@
 import {
   type BaseImageFacts,
   factsKey,
+  type ImageReference,
   type ImageTarget,
   parseImageReference,
   parsePlatform,
 } from "@bulwark/core";
-import { abortReason, bounded } from "../bounds.js";
+import { bounded } from "../bounds.js";
 import { isRegistryError } from "../errors.js";
 import type { RegistryClient } from "../registry.js";
 import type { FetchedManifest, ImageStore } from "../store.js";
@@ -93,16 +94,14 @@ export class BaseImageFactsCollector {
 
   private async inspect(target: ImageTarget): Promise<BaseImageFacts> {
     const { name } = target;
-    if (this.signal?.aborted) {
-      this.unchecked++;
-      return failed(name, abortReason(this.signal));
-    }
-    this.resolutions++;
+    if (this.signal?.aborted) this.unchecked++;
+    else this.resolutions++;
     try {
       const reference = parseImageReference(name);
       const platform = parsePlatform(target.platform);
       if (!platform) return failed(name, `"${target.platform}" is not a platform`);
-      const work = inspectImage(this.storeOf(name), reference, name, platform, this.verifyBundle);
+      const store = this.storeOf(name, reference);
+      const work = () => inspectImage(store, reference, name, platform, this.verifyBundle);
       return await bounded(work, this.timeoutMs, this.signal, (why) => failed(name, why));
     } catch (error) {
       return failed(name, describe(error));
@@ -110,10 +109,9 @@ export class BaseImageFactsCollector {
   }
 
   /** The repository of a reference, its manifests fetched once for all the platforms read from it. */
-  private storeOf(name: string): ImageStore {
+  private storeOf(name: string, reference: ImageReference): ImageStore {
     let store = this.stores.get(name);
     if (!store) {
-      const reference = parseImageReference(name);
       store = sharingManifests(this.client.repository(reference.registry, reference.repository));
       this.stores.set(name, store);
     }

@@ -1,4 +1,4 @@
-import { PROVENANCE_TYPES, type ProvenanceFacts } from "@bulwark/core";
+import { getPath, PROVENANCE_TYPES, type ProvenanceFacts } from "@bulwark/core";
 
 /** Builder and build time from an in-toto statement with SLSA provenance v0.2 or v1. */
 export function readProvenance(statement: unknown): ProvenanceFacts | undefined {
@@ -19,11 +19,8 @@ export function readProvenance(statement: unknown): ProvenanceFacts | undefined 
   };
 }
 
+/** The string at `path` in a JSON value, if that is what is there. */
 export function stringAt(value: unknown, path: readonly string[]): string | undefined {
-  let node = value;
-  for (const key of path) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return typeof node === "string" ? node : undefined;
+  const found = getPath(value, path);
+  return typeof found === "string" ? found : undefined;
 }
