@@ -86,22 +86,14 @@ export async function checkBaseImages(options: CheckBaseImagesOptions): Promise<
       { buildArgs, ...(platform ? { platform } : {}) },
       config,
     );
-    // Signatures and attestation bundles are checked against one trusted root, loaded once if at all.
-    let root: ReturnType<typeof options.registry.signatures.trustedRoot> | undefined;
-    const load = options.registry.signatures.trustedRoot;
-    const trustedRoot = () => {
-      root ??= load();
-      return root;
-    };
     const collector = new BaseImageFactsCollector(options.registry.client, {
       ...(deadline ? { signal: deadline.signal } : {}),
       ...(options.registry.concurrency ? { concurrency: options.registry.concurrency } : {}),
       ...(options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {}),
-      verifyBundle: attestationBundleVerifier(trustedRoot),
+      verifyBundle: attestationBundleVerifier(options.registry.signatures.trustedRoot),
     });
     facts = await addSignatureFacts(await collector.collect(targets), config.baseImages, {
       ...options.registry.signatures,
-      trustedRoot,
       client: options.registry.client,
       ...(options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {}),
       ...(deadline ? { signal: deadline.signal } : {}),

@@ -92,20 +92,26 @@ export async function registryClient(options: RegistryAccessOptions): Promise<Re
 }
 
 /**
- * The Sigstore trusted root signatures are checked against: a `trusted_root.json` the user names
- * (private Sigstore, air-gapped runners), else the public-good root through TUF.
+ * The Sigstore trusted root signatures and attestation bundles are checked against: a
+ * `trusted_root.json` the user names (private Sigstore, air-gapped runners), else the public-good
+ * root through TUF. Loaded when first asked for, and once.
  */
 export function trustedRootLoader(
   path: string | undefined,
   cwd: string,
   logger: Logger,
 ): BaseImageSignatureOptions["trustedRoot"] {
-  if (!path) return () => publicGoodTrustedRoot({ logger });
-  return async () => {
+  const load = async () => {
+    if (!path) return publicGoodTrustedRoot({ logger });
     const text = await readFile(resolve(cwd, path), "utf8").catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError(`Cannot read the trusted root ${path}: ${error.code ?? error.message}.`);
     });
     return trustedRootFromJSON(text, path);
+  };
+  let root: ReturnType<typeof load> | undefined;
+  return () => {
+    root ??= load();
+    return root;
   };
 }
 
