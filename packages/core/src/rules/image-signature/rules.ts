@@ -1,16 +1,23 @@
 import type { RuleMeta } from "../types.js";
 
 /**
- * Why an image did not verify: the signature verifier's failure codes (`VerificationFailureCode` in
- * @bulwark/sigstore), or `UNVERIFIABLE` when the image could not be read to be checked at all.
+ * Why an image did not verify. Verification fails closed: anything not proven is one of these. The
+ * signature verifier (@bulwark/sigstore) gives all but `UNVERIFIABLE`.
  */
 export type ImageFailureCode =
+  /** No signature or attestation of the kind asked for is stored for the image. */
   | "NO_SIGNATURE"
+  /** Signed and cryptographically valid, but not by the identity, issuer or key the policy names. */
   | "IDENTITY_MISMATCH"
+  /** Valid, but for other content: the signed digest is not the image's digest. */
   | "DIGEST_MISMATCH"
+  /** The signature, certificate chain, transparency-log proof or timestamp does not verify. */
   | "CRYPTO_FAILURE"
+  /** The trusted root could not be loaded, or the signer chains to none of its authorities. */
   | "UNTRUSTED_ROOT"
+  /** The signature is valid but an attestation the policy requires is missing or invalid. */
   | "MISSING_ATTESTATION"
+  /** The image could not be read to be checked at all (registry or layout error). */
   | "UNVERIFIABLE";
 
 /** Cosign-style names for the failure codes, for people reading a terminal, a table or an output. */
