@@ -182,23 +182,10 @@ function metaScope(
   runPlatform: string,
 ): Scope {
   const scope = new Scope();
-  const targetValues = new Map(Object.entries(targetArgs(runPlatform)));
+  const automatic = platformArgs(runPlatform);
   for (const name of PLATFORM_ARGS) {
-    const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : undefined;
-    const targetValue = targetValues.get(name);
-    scope.set(
-      name,
-      given !== undefined
-        ? { kind: "value", value: given }
-        : targetValue !== undefined
-          ? { kind: "value", value: targetValue }
-          : {
-              kind: "unknown",
-              why: TARGET_ARGS.includes(name)
-                ? `$${name} comes from the run's platform, "${runPlatform}", which is not os/architecture[/variant]`
-                : `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`,
-            },
-    );
+    const value = Object.hasOwn(buildArgs, name) ? buildArgs[name] : automatic.get(name);
+    scope.set(name, value !== undefined ? { kind: "value", value } : unknownPlatformArg(name, runPlatform));
   }
   for (const arg of args) {
     for (const property of arg.getProperties()) {
@@ -212,16 +199,23 @@ function metaScope(
 }
 
 /** The TARGET* arguments BuildKit would set for a build targeting the run's platform (none if it is not one). */
-function targetArgs(runPlatform: string): Record<string, string> {
+function platformArgs(runPlatform: string): Map<string, string> {
   const parsed = parsePlatform(runPlatform);
-  if (!parsed) return {};
+  if (!parsed) return new Map();
   const target = normalizePlatform(parsed);
-  return {
-    TARGETPLATFORM: formatPlatform(target),
-    TARGETOS: target.os,
-    TARGETARCH: target.architecture,
-    TARGETVARIANT: target.variant ?? "",
-  };
+  return new Map([
+    ["TARGETPLATFORM", formatPlatform(target)],
+    ["TARGETOS", target.os],
+    ["TARGETARCH", target.architecture],
+    ["TARGETVARIANT", target.variant ?? ""],
+  ]);
+}
+
+function unknownPlatformArg(name: string, runPlatform: string): Binding {
+  const why = TARGET_ARGS.includes(name)
+    ? `$${name} comes from the run's platform, "${runPlatform}", which is not os/architecture[/variant]`
+    : `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`;
+  return { kind: "unknown", why };
 }
 
 /** Inside a stage, an ARG takes the build arg, else its own default, else the global value. */

@@ -94,6 +94,21 @@ function setEntry(mapping: Record<string, unknown>, key: string, value: unknown)
   mapping[key] = value;
 }
 
+/** What joins a block scalar's content line to what came before: folding, or the line breaks kept. */
+function blockLineBreaks(
+  folded: boolean,
+  indented: boolean,
+  afterIndented: boolean,
+  hasContent: boolean,
+  emptyLines: number,
+): string {
+  const kept = (n: number) => "\n".repeat(n);
+  if (!folded || indented) return kept(hasContent ? emptyLines + 1 : emptyLines);
+  if (afterIndented) return kept(emptyLines + 1);
+  if (emptyLines === 0) return hasContent ? " " : "";
+  return kept(emptyLines);
+}
+
 class CommonYamlParser {
   private pos = 0;
   /** The indentation of the content line `pos` is on; -1 once the document has ended. */
@@ -219,7 +234,7 @@ class CommonYamlParser {
         next = lineStart;
         break;
       }
-      value += this.blockLineBreaks(folded, c === SPACE, moreIndented, hasContent, emptyLines);
+      value += blockLineBreaks(folded, c === SPACE, moreIndented, hasContent, emptyLines);
       moreIndented = c === SPACE;
       hasContent = true;
       emptyLines = 0;
@@ -232,21 +247,6 @@ class CommonYamlParser {
     this.pos = next;
     this.nextContent();
     return value;
-  }
-
-  /** What joins a block scalar's content line to what came before: folding, or the line breaks kept. */
-  private blockLineBreaks(
-    folded: boolean,
-    indented: boolean,
-    afterIndented: boolean,
-    hasContent: boolean,
-    emptyLines: number,
-  ): string {
-    const kept = (n: number) => "\n".repeat(n);
-    if (!folded || indented) return kept(hasContent ? emptyLines + 1 : emptyLines);
-    if (afterIndented) return kept(emptyLines + 1);
-    if (emptyLines === 0) return hasContent ? " " : "";
-    return kept(emptyLines);
   }
 
   /** The end of the line from `i`: its break, or the end of the text. */
