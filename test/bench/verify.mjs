@@ -18,13 +18,12 @@ const FORMATS = ["bundle", "legacy", "both"];
 
 const { load, close } = await sourceLoader(REPO);
 const { startRegistry } = await load("packages/oci/test/support/registry.ts");
-const { pushImage } = await load("packages/cli/test/support/base-images.ts");
-const { RegistryClient } = await load("packages/oci/src/index.ts");
+const { pushImage } = await load("packages/oci/test/support/push-image.ts");
+const { RegistryClient, mapConcurrent } = await load("packages/oci/src/index.ts");
 const { BundleVerifier, embeddedTrustedRoot, keySigning, publicKeyPem, signImage } = await load(
   "packages/sigstore/src/index.ts",
 );
 const { verifyImages } = await load("packages/cli/src/index.ts");
-const { mapConcurrent } = await load("packages/cli/src/signing/concurrency.ts");
 const { generateKeyPairSync } = await import("node:crypto");
 
 /** What a request is for, from its method and path. */
