@@ -24,7 +24,7 @@ const RUNS = 5;
 const { load, close } = await sourceLoader(REPO);
 
 const { startRegistry } = await load("packages/oci/test/support/registry.ts");
-const { pushImage } = await load("packages/cli/test/support/base-images.ts");
+const { pushImage } = await load("packages/oci/test/support/push-image.ts");
 const { RegistryClient, BaseImageFactsCollector } = await load("packages/oci/src/index.ts");
 const { checkBaseImages } = await load("packages/cli/src/index.ts");
 const { DEFAULT_CONFIG } = await load("packages/core/src/index.ts");

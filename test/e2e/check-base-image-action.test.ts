@@ -7,11 +7,11 @@ import {
   type BaseImages,
   baseImageConfig,
   KEYS_ONLY_TRUSTED_ROOT,
-  pushImage,
   seedBaseImages,
 } from "../../packages/cli/test/support/base-images.js";
 import { validateWithMultitool } from "../../packages/core/test/helpers/sarif-multitool.js";
 import { RegistryClient } from "../../packages/oci/src/index.js";
+import { pushImage } from "../../packages/oci/test/support/push-image.js";
 import { startRegistry, type TestRegistry } from "../../packages/oci/test/support/registry.js";
 import { annotations, REPO, runAction } from "./support/runner.js";
 

@@ -14,6 +14,7 @@ import {
   type RegistryRepository,
 } from "../src/index.js";
 import { buildImage, skopeoCopy } from "./support/images.js";
+import { pushImage } from "./support/push-image.js";
 import { freePort, startRegistry, type TestRegistry } from "./support/registry.js";
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -35,43 +36,6 @@ async function factsOf(
 const SLSA_V02 = "https://slsa.dev/provenance/v0.2";
 const SLSA_V1 = "https://slsa.dev/provenance/v1";
 const SPDX = "https://spdx.dev/Document";
-
-interface ImageSpec {
-  created?: string;
-  user?: string;
-  architecture?: string;
-  /** Makes otherwise equal images distinct. */
-  content?: string;
-  annotations?: Record<string, string>;
-}
-
-/** Pushes a one-layer image with the client and returns its manifest descriptor, with its platform. */
-async function pushImage(repo: RegistryRepository, spec: ImageSpec = {}, tag?: string): Promise<Descriptor> {
-  const architecture = spec.architecture ?? "amd64";
-  const layer = await repo.pushBlob(
-    json({ content: spec.content ?? "layer" }),
-    "application/vnd.oci.image.layer.v1.tar",
-  );
-  const config = await repo.pushBlob(
-    json({
-      ...(spec.created ? { created: spec.created } : {}),
-      architecture,
-      os: "linux",
-      config: spec.user !== undefined ? { User: spec.user } : {},
-      rootfs: { type: "layers", diff_ids: [layer.digest] },
-    }),
-    MediaType.OciConfig,
-  );
-  const manifest: ImageManifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config,
-    layers: [layer],
-    ...(spec.annotations ? { annotations: spec.annotations } : {}),
-  };
-  const pushed = await repo.pushManifest(json(manifest), MediaType.OciManifest, tag);
-  return { ...pushed.descriptor, platform: { architecture, os: "linux" } };
-}
 
 /** An in-toto statement layer with the predicate-type annotation BuildKit writes. */
 async function statementLayer(repo: RegistryRepository, predicateType: string, predicate: unknown) {

@@ -27,14 +27,31 @@ const BUNDLE_ARTIFACT_TYPES = [BUNDLE_MEDIA_TYPE, "application/vnd.dev.sigstore.
 const EMPTY_CONFIG = Buffer.from("{}");
 
 /** Pushes a bundle as a referrer of `subject`; returns the referrer's descriptor. */
-export async function pushBundleReferrer(
+export function pushBundleReferrer(
   store: ImageStore,
   subject: Descriptor,
   bundle: Bundle,
   predicateType: string | undefined,
   created: Date,
 ): Promise<Descriptor> {
-  const bytes = Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+  return pushBundleBytes(store, subject, Buffer.from(JSON.stringify(bundleToJSON(bundle))), {
+    [BundleAnnotation.Content]:
+      bundle.content.$case === "dsseEnvelope" ? "dsse-envelope" : "message-signature",
+    ...(predicateType ? { [BundleAnnotation.PredicateType]: predicateType } : {}),
+    [BundleAnnotation.Created]: created.toISOString().replace(/\.\d{3}Z$/, "Z"),
+  });
+}
+
+/**
+ * Stores `bytes` as a bundle referrer of `subject`, as they are, with `annotations` (BundleAnnotation
+ * keys); returns the referrer's descriptor.
+ */
+export async function pushBundleBytes(
+  store: ImageStore,
+  subject: Descriptor,
+  bytes: Uint8Array,
+  annotations: Record<string, string>,
+): Promise<Descriptor> {
   const config = await store.pushBlob(EMPTY_CONFIG, MediaType.OciEmpty);
   const layer = await store.pushBlob(bytes, BUNDLE_MEDIA_TYPE);
   const manifest: ImageManifest = {
@@ -44,12 +61,7 @@ export async function pushBundleReferrer(
     config: { mediaType: MediaType.OciEmpty, digest: config.digest, size: config.size },
     layers: [{ mediaType: BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
     subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-    annotations: {
-      [BundleAnnotation.Content]:
-        bundle.content.$case === "dsseEnvelope" ? "dsse-envelope" : "message-signature",
-      ...(predicateType ? { [BundleAnnotation.PredicateType]: predicateType } : {}),
-      [BundleAnnotation.Created]: created.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    },
+    annotations,
   };
   return pushReferrer(store, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
 }

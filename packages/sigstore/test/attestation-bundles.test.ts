@@ -4,24 +4,23 @@ import {
   type AttestationBundleVerifier,
   collectBaseImageFacts,
   type Descriptor,
-  type ImageManifest,
   MAX_BUNDLE_BYTES,
-  MediaType,
-  pushReferrer,
   RegistryClient,
   type RegistryRepository,
 } from "@bulwark/oci";
 import { bundleToJSON } from "@sigstore/bundle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushImage as pushImageSpec } from "../../oci/test/support/push-image.js";
 import { type ReferrersApi, startReferrersApi } from "../../oci/test/support/referrers-api.js";
 import { startRegistry, type TestRegistry } from "../../oci/test/support/registry.js";
 import {
   attestationBundleVerifier,
   attestImage,
-  BUNDLE_MEDIA_TYPE,
+  BundleAnnotation,
   IN_TOTO_PAYLOAD_TYPE,
   keylessSigning,
   keySigning,
+  pushBundleBytes,
   pushBundleReferrer,
   signEnvelope,
   statement,
@@ -63,49 +62,15 @@ async function factsOf(
 }
 
 /** Pushes a small distinct image and returns its descriptor. */
-async function pushImage(repo: RegistryRepository, content: string, tag: string): Promise<Descriptor> {
-  const layer = await repo.pushBlob(json({ content }), "application/vnd.oci.image.layer.v1.tar");
-  const config = await repo.pushBlob(
-    json({
-      created: "2025-05-01T00:00:00Z",
-      architecture: "amd64",
-      os: "linux",
-      rootfs: { type: "layers", diff_ids: [layer.digest] },
-    }),
-    MediaType.OciConfig,
-  );
-  const manifest: ImageManifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config,
-    layers: [layer],
-  };
-  return (await repo.pushManifest(json(manifest), MediaType.OciManifest, tag)).descriptor;
-}
+const pushImage = (repo: RegistryRepository, content: string, tag: string) =>
+  pushImageSpec(repo, { created: "2025-05-01T00:00:00Z", content }, tag);
 
 /** Stores `bytes` as a bundle referrer of `subject` exactly as given, the way a hostile pusher could. */
-async function pushRawBundle(
-  repo: RegistryRepository,
-  subject: Descriptor,
-  bytes: Uint8Array,
-  predicateType = SLSA_V1,
-) {
-  const config = await repo.pushBlob(Buffer.from("{}"), MediaType.OciEmpty);
-  const layer = await repo.pushBlob(bytes, BUNDLE_MEDIA_TYPE);
-  const manifest: ImageManifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    artifactType: BUNDLE_MEDIA_TYPE,
-    config: { mediaType: MediaType.OciEmpty, digest: config.digest, size: config.size },
-    layers: [{ mediaType: BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
-    subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-    annotations: {
-      "dev.sigstore.bundle.content": "dsse-envelope",
-      "dev.sigstore.bundle.predicateType": predicateType,
-    },
-  };
-  return pushReferrer(repo, json(manifest), MediaType.OciManifest);
-}
+const pushRawBundle = (repo: RegistryRepository, subject: Descriptor, bytes: Uint8Array) =>
+  pushBundleBytes(repo, subject, bytes, {
+    [BundleAnnotation.Content]: "dsse-envelope",
+    [BundleAnnotation.PredicateType]: SLSA_V1,
+  });
 
 describe.each([
   { api: "the referrers tag fallback (distribution 2.8)", native: false },

@@ -1,14 +1,8 @@
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import {
-  type Descriptor,
-  type ImageIndex,
-  type ImageManifest,
-  MediaType,
-  RegistryClient,
-  type RegistryRepository,
-} from "@bulwark/oci";
+import { type ImageIndex, MediaType, RegistryClient } from "@bulwark/oci";
 import { keySigning, publicKeyPem, signImage } from "@bulwark/sigstore";
 import { buildImage, skopeoCopy } from "../../../oci/test/support/images.js";
+import { pushImage } from "../../../oci/test/support/push-image.js";
 import type { TestRegistry } from "../../../oci/test/support/registry.js";
 
 /**
@@ -44,45 +38,6 @@ export interface BaseImages {
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-interface ImageSpec {
-  created: string;
-  user?: string;
-  architecture?: string;
-  /** Makes otherwise equal images distinct. */
-  content: string;
-}
-
-/** Pushes a one-layer image and returns its manifest descriptor with its platform. */
-export async function pushImage(
-  repo: RegistryRepository,
-  spec: ImageSpec,
-  tag?: string,
-): Promise<Descriptor> {
-  const architecture = spec.architecture ?? "amd64";
-  const layer = await repo.pushBlob(
-    json({ content: spec.content }),
-    "application/vnd.oci.image.layer.v1.tar",
-  );
-  const config = await repo.pushBlob(
-    json({
-      created: spec.created,
-      architecture,
-      os: "linux",
-      config: spec.user !== undefined ? { User: spec.user } : {},
-      rootfs: { type: "layers", diff_ids: [layer.digest] },
-    }),
-    MediaType.OciConfig,
-  );
-  const manifest: ImageManifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.OciManifest,
-    config,
-    layers: [layer],
-  };
-  const pushed = await repo.pushManifest(json(manifest), MediaType.OciManifest, tag);
-  return { ...pushed.descriptor, platform: { architecture, os: "linux" } };
-}
 
 export async function seedBaseImages(registry: TestRegistry): Promise<BaseImages> {
   const client = new RegistryClient({ retries: 1 });

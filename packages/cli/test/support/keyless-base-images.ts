@@ -1,12 +1,12 @@
 import { RegistryClient } from "@bulwark/oci";
 import { keylessSigning, type StorageFormat, signImage } from "@bulwark/sigstore";
+import { pushImage } from "../../../oci/test/support/push-image.js";
 import {
   GITHUB_ISSUER,
   githubToken,
   type MockSigstore,
   WORKFLOW_REF,
 } from "../../../sigstore/test/support/mock-sigstore.js";
-import { pushImage } from "./base-images.js";
 
 /**
  * Base images signed keyless, as a vendor's release workflow signs them: each pushed to the test
