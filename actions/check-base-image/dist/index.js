@@ -74022,37 +74022,34 @@ function parseDockerfile(file, options = {}) {
 }
 function metaScope(args, buildArgs, escapeChar, runPlatform) {
   const scope = new Scope();
-  const targetValues = new Map(Object.entries(targetArgs(runPlatform)));
+  const automatic = platformArgs(runPlatform);
   for (const name of PLATFORM_ARGS) {
-    const given = Object.hasOwn(buildArgs, name) ? buildArgs[name] : void 0;
-    const targetValue = targetValues.get(name);
-    scope.set(
-      name,
-      given !== void 0 ? { kind: "value", value: given } : targetValue !== void 0 ? { kind: "value", value: targetValue } : {
-        kind: "unknown",
-        why: TARGET_ARGS.includes(name) ? `$${name} comes from the run's platform, "${runPlatform}", which is not os/architecture[/variant]` : `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`
-      }
-    );
+    const value = Object.hasOwn(buildArgs, name) ? buildArgs[name] : automatic.get(name);
+    scope.set(name, value !== void 0 ? { kind: "value", value } : unknownPlatformArg(name, runPlatform));
   }
   for (const arg of args) {
     for (const property of arg.getProperties()) {
       const name = property.getName();
-      const automatic = PLATFORM_ARGS.includes(name) ? scope.get(name) : void 0;
-      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, automatic ?? noDefault(name)));
+      const automatic2 = PLATFORM_ARGS.includes(name) ? scope.get(name) : void 0;
+      scope.set(name, argBinding(property, scope, buildArgs, escapeChar, automatic2 ?? noDefault(name)));
     }
   }
   return scope;
 }
-function targetArgs(runPlatform) {
+function platformArgs(runPlatform) {
   const parsed = parsePlatform(runPlatform);
-  if (!parsed) return {};
+  if (!parsed) return /* @__PURE__ */ new Map();
   const target = normalizePlatform(parsed);
-  return {
-    TARGETPLATFORM: formatPlatform(target),
-    TARGETOS: target.os,
-    TARGETARCH: target.architecture,
-    TARGETVARIANT: target.variant ?? ""
-  };
+  return /* @__PURE__ */ new Map([
+    ["TARGETPLATFORM", formatPlatform(target)],
+    ["TARGETOS", target.os],
+    ["TARGETARCH", target.architecture],
+    ["TARGETVARIANT", target.variant ?? ""]
+  ]);
+}
+function unknownPlatformArg(name, runPlatform) {
+  const why = TARGET_ARGS.includes(name) ? `$${name} comes from the run's platform, "${runPlatform}", which is not os/architecture[/variant]` : `$${name} depends on the machine that builds; pass it with --build-arg ${name}=...`;
+  return { kind: "unknown", why };
 }
 function declareStageArg(property, scope, meta, buildArgs, escapeChar) {
   const name = property.getName();
@@ -83923,6 +83920,7 @@ async function mapConcurrent(items, limit, task) {
   return results;
 }
 async function bounded(work, timeoutMs, signal, stop) {
+  if (signal?.aborted) return stop(abortReason(signal));
   let timer;
   let onAbort;
   const cut = new Promise((resolve7) => {
@@ -83931,7 +83929,7 @@ async function bounded(work, timeoutMs, signal, stop) {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    return await Promise.race([work, cut]);
+    return await Promise.race([work(), cut]);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
@@ -83981,6 +83979,67 @@ function verifyDigest(bytes, expected2, context) {
   const verifier = new DigestVerifier(expected2, context);
   verifier.update(bytes);
   verifier.verify();
+}
+
+// ../../packages/oci/src/http/body.ts
+async function readBody(response, limit, context, onChunk) {
+  const tooLarge = (size2) => new RegistryError(
+    "TOO_LARGE",
+    `the response is ${size2}, over the limit of ${limit} bytes`,
+    context,
+    response.status
+  );
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => {
+    });
+    throw tooLarge(`${declared} bytes`);
+  }
+  if (!response.body) return new Uint8Array();
+  const chunks = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  try {
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => {
+        });
+        throw tooLarge("longer than that");
+      }
+      onChunk?.(value);
+      chunks.push(value);
+    }
+  } catch (error2) {
+    if (error2 instanceof RegistryError) throw error2;
+    throw new RegistryError(
+      isAbort(error2) ? "TIMEOUT" : "NETWORK",
+      `reading the response failed: ${describe3(error2)}`,
+      context,
+      response.status,
+      { cause: error2 }
+    );
+  }
+  return concat(chunks, total);
+}
+function concat(chunks, total = chunks.reduce((n, c) => n + c.byteLength, 0)) {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+function describe3(error2) {
+  if (!(error2 instanceof Error)) return String(error2);
+  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
+  return `${error2.message}${cause}`;
+}
+function isAbort(error2) {
+  return error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
 }
 
 // ../../packages/oci/src/media-types.ts
@@ -84077,12 +84136,8 @@ function readProvenance(statement2) {
   };
 }
 function stringAt(value, path) {
-  let node = value;
-  for (const key of path) {
-    if (typeof node !== "object" || node === null) return void 0;
-    node = node[key];
-  }
-  return typeof node === "string" ? node : void 0;
+  const found = getPath(value, path);
+  return typeof found === "string" ? found : void 0;
 }
 
 // ../../packages/oci/src/facts/bundles.ts
@@ -84097,7 +84152,7 @@ async function readBundleAttestations(store, subjects, facts, verify) {
     try {
       referrers = await listReferrers(store, subject);
     } catch (error2) {
-      facts.referrersError = messageOf(error2);
+      facts.referrersError = describe3(error2);
       return;
     }
     const candidates = referrers.filter(
@@ -84142,7 +84197,7 @@ async function readBundle(store, referrer, subject) {
     if (!PROVENANCE_TYPES.includes(statement2.predicateType)) return void 0;
     return { bytes, statement: statement2, predicateType: statement2.predicateType };
   } catch (error2) {
-    return { error: messageOf(error2) };
+    return { error: describe3(error2) };
   }
 }
 function envelopeStatement(bytes) {
@@ -84186,9 +84241,6 @@ function parseJson(bytes, why) {
   } catch {
     throw new Error(why);
   }
-}
-function messageOf(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
 }
 
 // ../../packages/oci/src/facts/inspect.ts
@@ -84355,26 +84407,23 @@ var BaseImageFactsCollector = class {
   }
   async inspect(target) {
     const { name } = target;
-    if (this.signal?.aborted) {
-      this.unchecked++;
-      return failed(name, abortReason(this.signal));
-    }
-    this.resolutions++;
+    if (this.signal?.aborted) this.unchecked++;
+    else this.resolutions++;
     try {
       const reference = parseImageReference(name);
       const platform2 = parsePlatform(target.platform);
       if (!platform2) return failed(name, `"${target.platform}" is not a platform`);
-      const work = inspectImage(this.storeOf(name), reference, name, platform2, this.verifyBundle);
+      const store = this.storeOf(name, reference);
+      const work = () => inspectImage(store, reference, name, platform2, this.verifyBundle);
       return await bounded(work, this.timeoutMs, this.signal, (why) => failed(name, why));
     } catch (error2) {
-      return failed(name, describe3(error2));
+      return failed(name, describe4(error2));
     }
   }
   /** The repository of a reference, its manifests fetched once for all the platforms read from it. */
-  storeOf(name) {
+  storeOf(name, reference) {
     let store = this.stores.get(name);
     if (!store) {
-      const reference = parseImageReference(name);
       store = sharingManifests(this.client.repository(reference.registry, reference.repository));
       this.stores.set(name, store);
     }
@@ -84405,72 +84454,11 @@ function sharingManifests(store) {
 function failed(reference, error2) {
   return { reference, error: error2, attestations: [], annotations: {} };
 }
-function describe3(error2) {
+function describe4(error2) {
   const message = error2 instanceof Error ? error2.message : String(error2);
   if (isRegistryError(error2, "NETWORK") || isRegistryError(error2, "TIMEOUT"))
     return `registry unreachable: ${message}`;
   return message;
-}
-
-// ../../packages/oci/src/http/body.ts
-async function readBody(response, limit, context, onChunk) {
-  const tooLarge = (size2) => new RegistryError(
-    "TOO_LARGE",
-    `the response is ${size2}, over the limit of ${limit} bytes`,
-    context,
-    response.status
-  );
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) {
-    await response.body?.cancel().catch(() => {
-    });
-    throw tooLarge(`${declared} bytes`);
-  }
-  if (!response.body) return new Uint8Array();
-  const chunks = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  try {
-    for (; ; ) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel().catch(() => {
-        });
-        throw tooLarge("longer than that");
-      }
-      onChunk?.(value);
-      chunks.push(value);
-    }
-  } catch (error2) {
-    if (error2 instanceof RegistryError) throw error2;
-    throw new RegistryError(
-      isAbort(error2) ? "TIMEOUT" : "NETWORK",
-      `reading the response failed: ${describe4(error2)}`,
-      context,
-      response.status,
-      { cause: error2 }
-    );
-  }
-  return concat(chunks, total);
-}
-function concat(chunks, total = chunks.reduce((n, c) => n + c.byteLength, 0)) {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-function describe4(error2) {
-  if (!(error2 instanceof Error)) return String(error2);
-  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
-  return `${error2.message}${cause}`;
-}
-function isAbort(error2) {
-  return error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
 }
 
 // ../../packages/oci/src/http/transport.ts
@@ -84592,7 +84580,7 @@ var Transport = class {
       if (isAbort(error2)) throw this.timeout(req, `no response within ${this.o.requestTimeoutMs} ms`, error2);
       throw new RegistryError(
         "NETWORK",
-        `${url.origin} is unreachable: ${describe4(error2)}`,
+        `${url.origin} is unreachable: ${describe3(error2)}`,
         req.context,
         void 0,
         {
@@ -85982,8 +85970,8 @@ async function addSignatureFacts(facts, policy, options) {
   const logger = options.logger ?? silentLogger;
   const failed2 = (detail) => ({ status: "error", detail });
   await mapConcurrent(subjects, options.concurrency ?? 4, async (subject) => {
-    const signature = options.signal?.aborted ? failed2(abortReason(options.signal)) : await bounded(
-      verifySubject(subject, verifiers, options.client),
+    const signature = await bounded(
+      () => verifySubject(subject, verifiers, options.client),
       options.timeoutMs ?? 6e4,
       options.signal,
       failed2
@@ -86023,7 +86011,7 @@ async function verifySubject(subject, verifiers, client) {
       };
     } catch (error2) {
       if (error2 instanceof ConfigError) throw error2;
-      if (!isVerificationFailure(error2)) return { status: "error", detail: messageOf2(error2) };
+      if (!isVerificationFailure(error2)) return { status: "error", detail: messageOf(error2) };
       failures.push({ signer: signer2, failure: error2 });
     }
   }
@@ -86074,7 +86062,7 @@ var SignerVerifiers = class {
     };
   }
 };
-function messageOf2(error2) {
+function messageOf(error2) {
   return error2 instanceof Error ? error2.message : String(error2);
 }
 
@@ -86356,21 +86344,14 @@ async function checkBaseImages(options) {
       { buildArgs, ...platform2 ? { platform: platform2 } : {} },
       config
     );
-    let root;
-    const load2 = options.registry.signatures.trustedRoot;
-    const trustedRoot = () => {
-      root ??= load2();
-      return root;
-    };
     const collector = new BaseImageFactsCollector(options.registry.client, {
       ...deadline ? { signal: deadline.signal } : {},
       ...options.registry.concurrency ? { concurrency: options.registry.concurrency } : {},
       ...options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {},
-      verifyBundle: attestationBundleVerifier(trustedRoot)
+      verifyBundle: attestationBundleVerifier(options.registry.signatures.trustedRoot)
     });
     facts = await addSignatureFacts(await collector.collect(targets), config.baseImages, {
       ...options.registry.signatures,
-      trustedRoot,
       client: options.registry.client,
       ...options.registry.timeoutMs ? { timeoutMs: options.registry.timeoutMs } : {},
       ...deadline ? { signal: deadline.signal } : {},
@@ -86502,12 +86483,17 @@ async function registryClient(options) {
   });
 }
 function trustedRootLoader(path, cwd, logger) {
-  if (!path) return () => publicGoodTrustedRoot({ logger });
-  return async () => {
+  const load2 = async () => {
+    if (!path) return publicGoodTrustedRoot({ logger });
     const text2 = await readFile3(resolve3(cwd, path), "utf8").catch((error2) => {
       throw new ConfigError(`Cannot read the trusted root ${path}: ${error2.code ?? error2.message}.`);
     });
     return trustedRootFromJSON(text2, path);
+  };
+  let root;
+  return () => {
+    root ??= load2();
+    return root;
   };
 }
 function keyReader(configDirectory) {

@@ -58974,6 +58974,67 @@ function verifyDigest(bytes, expected, context) {
   verifier.verify();
 }
 
+// ../../packages/oci/src/http/body.ts
+async function readBody(response, limit, context, onChunk) {
+  const tooLarge = (size) => new RegistryError(
+    "TOO_LARGE",
+    `the response is ${size}, over the limit of ${limit} bytes`,
+    context,
+    response.status
+  );
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => {
+    });
+    throw tooLarge(`${declared} bytes`);
+  }
+  if (!response.body) return new Uint8Array();
+  const chunks = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  try {
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => {
+        });
+        throw tooLarge("longer than that");
+      }
+      onChunk?.(value);
+      chunks.push(value);
+    }
+  } catch (error2) {
+    if (error2 instanceof RegistryError) throw error2;
+    throw new RegistryError(
+      isAbort(error2) ? "TIMEOUT" : "NETWORK",
+      `reading the response failed: ${describe(error2)}`,
+      context,
+      response.status,
+      { cause: error2 }
+    );
+  }
+  return concat(chunks, total);
+}
+function concat(chunks, total = chunks.reduce((n, c) => n + c.byteLength, 0)) {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+function describe(error2) {
+  if (!(error2 instanceof Error)) return String(error2);
+  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
+  return `${error2.message}${cause}`;
+}
+function isAbort(error2) {
+  return error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
+}
+
 // ../../packages/oci/src/media-types.ts
 var MediaType = {
   OciManifest: "application/vnd.oci.image.manifest.v1+json",
@@ -59082,67 +59143,6 @@ async function readFallbackIndex(store, subject) {
 
 // ../../packages/oci/src/facts/bundles.ts
 var MAX_BUNDLE_BYTES = 2 * 1024 * 1024;
-
-// ../../packages/oci/src/http/body.ts
-async function readBody(response, limit, context, onChunk) {
-  const tooLarge = (size) => new RegistryError(
-    "TOO_LARGE",
-    `the response is ${size}, over the limit of ${limit} bytes`,
-    context,
-    response.status
-  );
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) {
-    await response.body?.cancel().catch(() => {
-    });
-    throw tooLarge(`${declared} bytes`);
-  }
-  if (!response.body) return new Uint8Array();
-  const chunks = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  try {
-    for (; ; ) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel().catch(() => {
-        });
-        throw tooLarge("longer than that");
-      }
-      onChunk?.(value);
-      chunks.push(value);
-    }
-  } catch (error2) {
-    if (error2 instanceof RegistryError) throw error2;
-    throw new RegistryError(
-      isAbort(error2) ? "TIMEOUT" : "NETWORK",
-      `reading the response failed: ${describe(error2)}`,
-      context,
-      response.status,
-      { cause: error2 }
-    );
-  }
-  return concat(chunks, total);
-}
-function concat(chunks, total = chunks.reduce((n, c) => n + c.byteLength, 0)) {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-function describe(error2) {
-  if (!(error2 instanceof Error)) return String(error2);
-  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
-  return `${error2.message}${cause}`;
-}
-function isAbort(error2) {
-  return error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
-}
 
 // ../../packages/oci/src/http/transport.ts
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
@@ -60206,8 +60206,14 @@ var BundleAnnotation = {
   Created: "org.opencontainers.image.created"
 };
 var EMPTY_CONFIG = Buffer.from("{}");
-async function pushBundleReferrer(store, subject, bundle, predicateType2, created) {
-  const bytes = Buffer.from(JSON.stringify((0, import_bundle4.bundleToJSON)(bundle)));
+function pushBundleReferrer(store, subject, bundle, predicateType2, created) {
+  return pushBundleBytes(store, subject, Buffer.from(JSON.stringify((0, import_bundle4.bundleToJSON)(bundle))), {
+    [BundleAnnotation.Content]: bundle.content.$case === "dsseEnvelope" ? "dsse-envelope" : "message-signature",
+    ...predicateType2 ? { [BundleAnnotation.PredicateType]: predicateType2 } : {},
+    [BundleAnnotation.Created]: created.toISOString().replace(/\.\d{3}Z$/, "Z")
+  });
+}
+async function pushBundleBytes(store, subject, bytes, annotations) {
   const config = await store.pushBlob(EMPTY_CONFIG, MediaType.OciEmpty);
   const layer = await store.pushBlob(bytes, BUNDLE_MEDIA_TYPE);
   const manifest = {
@@ -60217,11 +60223,7 @@ async function pushBundleReferrer(store, subject, bundle, predicateType2, create
     config: { mediaType: MediaType.OciEmpty, digest: config.digest, size: config.size },
     layers: [{ mediaType: BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
     subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-    annotations: {
-      [BundleAnnotation.Content]: bundle.content.$case === "dsseEnvelope" ? "dsse-envelope" : "message-signature",
-      ...predicateType2 ? { [BundleAnnotation.PredicateType]: predicateType2 } : {},
-      [BundleAnnotation.Created]: created.toISOString().replace(/\.\d{3}Z$/, "Z")
-    }
+    annotations
   };
   return pushReferrer(store, Buffer.from(JSON.stringify(manifest)), MediaType.OciManifest);
 }

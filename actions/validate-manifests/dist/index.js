@@ -31992,6 +31992,13 @@ function setEntry(mapping, key, value) {
   if (key === "__proto__" || key === "<<" || Object.hasOwn(mapping, key)) throw DECLINE;
   mapping[key] = value;
 }
+function blockLineBreaks(folded, indented, afterIndented, hasContent, emptyLines) {
+  const kept = (n) => "\n".repeat(n);
+  if (!folded || indented) return kept(hasContent ? emptyLines + 1 : emptyLines);
+  if (afterIndented) return kept(emptyLines + 1);
+  if (emptyLines === 0) return hasContent ? " " : "";
+  return kept(emptyLines);
+}
 var CommonYamlParser = class {
   constructor(text2, maxDepth) {
     this.text = text2;
@@ -32103,7 +32110,7 @@ var CommonYamlParser = class {
         next = lineStart;
         break;
       }
-      value += this.blockLineBreaks(folded, c === SPACE, moreIndented, hasContent, emptyLines);
+      value += blockLineBreaks(folded, c === SPACE, moreIndented, hasContent, emptyLines);
       moreIndented = c === SPACE;
       hasContent = true;
       emptyLines = 0;
@@ -32116,14 +32123,6 @@ var CommonYamlParser = class {
     this.pos = next;
     this.nextContent();
     return value;
-  }
-  /** What joins a block scalar's content line to what came before: folding, or the line breaks kept. */
-  blockLineBreaks(folded, indented, afterIndented, hasContent, emptyLines) {
-    const kept = (n) => "\n".repeat(n);
-    if (!folded || indented) return kept(hasContent ? emptyLines + 1 : emptyLines);
-    if (afterIndented) return kept(emptyLines + 1);
-    if (emptyLines === 0) return hasContent ? " " : "";
-    return kept(emptyLines);
   }
   /** The end of the line from `i`: its break, or the end of the text. */
   lineEnd(i) {
@@ -32549,7 +32548,6 @@ function* loadDocuments(file, limits2 = DEFAULT_LIMITS) {
     return;
   }
   const text2 = file.text.startsWith(BOM) ? file.text.slice(1) : file.text;
-  const looksTemplated = text2.includes("{{");
   const parseOptions = {
     schema: KUBERNETES_SCHEMA,
     filename: file.path,
@@ -32565,29 +32563,28 @@ function* loadDocuments(file, limits2 = DEFAULT_LIMITS) {
       text: segment.text
     };
     let value = parseCommonYaml(segment.text, limits2.maxDepth);
+    let unsafe;
     if (value === DECLINED) {
       try {
         value = yaml.load(segment.text, parseOptions);
       } catch (error2) {
-        yield { objects: [], problem: syntaxProblem(error2, document, looksTemplated, limits2), skipped: [] };
+        yield { objects: [], problem: syntaxProblem(error2, document, text2, limits2), skipped: [] };
         continue;
       }
+      if (segment.text.includes("&")) unsafe = checkExpansion(value, limits2);
     }
     if (value === void 0 || value === null) continue;
     index++;
-    if (segment.text.includes("&")) {
-      const unsafe = checkExpansion(value, limits2);
-      if (unsafe) {
-        const problem = {
-          ruleId: "unsafe-yaml",
-          message: unsafe,
-          path: file.path,
-          line: document.line,
-          column: 1
-        };
-        yield { document, objects: [], problem, skipped: [] };
-        continue;
-      }
+    if (unsafe) {
+      const problem = {
+        ruleId: "unsafe-yaml",
+        message: unsafe,
+        path: file.path,
+        line: document.line,
+        column: 1
+      };
+      yield { document, objects: [], problem, skipped: [] };
+      continue;
     }
     yield { document, ...objectsOf(value, document) };
   }
@@ -32632,7 +32629,7 @@ function describeNonObject(value) {
   if (!isObject(value)) return "not a Kubernetes object (the document is a scalar)";
   return "not a Kubernetes object (no apiVersion and kind)";
 }
-function syntaxProblem(error2, document, looksTemplated, limits2) {
+function syntaxProblem(error2, document, fileText, limits2) {
   if (error2 instanceof yaml.YAMLException && error2.reason.startsWith("nesting exceeded maxDepth")) {
     return {
       ruleId: "unsafe-yaml",
@@ -32655,7 +32652,7 @@ function syntaxProblem(error2, document, looksTemplated, limits2) {
     const mark = error2.mark;
     const line = document.line + (mark?.line ?? 0);
     const column = (mark?.column ?? 0) + 1;
-    if (looksTemplated) {
+    if (fileText.includes("{{")) {
       return {
         ruleId: "unrendered-template",
         message: `This looks like an unrendered template ({{ ... }}), not YAML: ${error2.reason}. Render it first, e.g. \`helm template . | bulwark validate -\`.`,

@@ -63794,6 +63794,67 @@ function verifyDigest(bytes, expected, context) {
   verifier.verify();
 }
 
+// ../../packages/oci/src/http/body.ts
+async function readBody(response, limit, context, onChunk) {
+  const tooLarge = (size) => new RegistryError(
+    "TOO_LARGE",
+    `the response is ${size}, over the limit of ${limit} bytes`,
+    context,
+    response.status
+  );
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => {
+    });
+    throw tooLarge(`${declared} bytes`);
+  }
+  if (!response.body) return new Uint8Array();
+  const chunks = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  try {
+    for (; ; ) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) {
+        await reader.cancel().catch(() => {
+        });
+        throw tooLarge("longer than that");
+      }
+      onChunk?.(value);
+      chunks.push(value);
+    }
+  } catch (error2) {
+    if (error2 instanceof RegistryError) throw error2;
+    throw new RegistryError(
+      isAbort(error2) ? "TIMEOUT" : "NETWORK",
+      `reading the response failed: ${describe2(error2)}`,
+      context,
+      response.status,
+      { cause: error2 }
+    );
+  }
+  return concat(chunks, total);
+}
+function concat(chunks, total = chunks.reduce((n, c) => n + c.byteLength, 0)) {
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+function describe2(error2) {
+  if (!(error2 instanceof Error)) return String(error2);
+  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
+  return `${error2.message}${cause}`;
+}
+function isAbort(error2) {
+  return error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
+}
+
 // ../../packages/oci/src/media-types.ts
 var MediaType = {
   OciManifest: "application/vnd.oci.image.manifest.v1+json",
@@ -63875,67 +63936,6 @@ async function readFallbackIndex(store, subject) {
 
 // ../../packages/oci/src/facts/bundles.ts
 var MAX_BUNDLE_BYTES = 2 * 1024 * 1024;
-
-// ../../packages/oci/src/http/body.ts
-async function readBody(response, limit, context, onChunk) {
-  const tooLarge = (size) => new RegistryError(
-    "TOO_LARGE",
-    `the response is ${size}, over the limit of ${limit} bytes`,
-    context,
-    response.status
-  );
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > limit) {
-    await response.body?.cancel().catch(() => {
-    });
-    throw tooLarge(`${declared} bytes`);
-  }
-  if (!response.body) return new Uint8Array();
-  const chunks = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  try {
-    for (; ; ) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel().catch(() => {
-        });
-        throw tooLarge("longer than that");
-      }
-      onChunk?.(value);
-      chunks.push(value);
-    }
-  } catch (error2) {
-    if (error2 instanceof RegistryError) throw error2;
-    throw new RegistryError(
-      isAbort(error2) ? "TIMEOUT" : "NETWORK",
-      `reading the response failed: ${describe2(error2)}`,
-      context,
-      response.status,
-      { cause: error2 }
-    );
-  }
-  return concat(chunks, total);
-}
-function concat(chunks, total = chunks.reduce((n, c) => n + c.byteLength, 0)) {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
-}
-function describe2(error2) {
-  if (!(error2 instanceof Error)) return String(error2);
-  const cause = error2.cause instanceof Error ? `: ${error2.cause.message}` : "";
-  return `${error2.message}${cause}`;
-}
-function isAbort(error2) {
-  return error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError");
-}
 
 // ../../packages/oci/src/http/transport.ts
 var REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
@@ -65578,12 +65578,17 @@ async function registryClient(options) {
   });
 }
 function trustedRootLoader(path, cwd, logger) {
-  if (!path) return () => publicGoodTrustedRoot({ logger });
-  return async () => {
+  const load = async () => {
+    if (!path) return publicGoodTrustedRoot({ logger });
     const text2 = await readFile3(resolve2(cwd, path), "utf8").catch((error2) => {
       throw new ConfigError(`Cannot read the trusted root ${path}: ${error2.code ?? error2.message}.`);
     });
     return trustedRootFromJSON(text2, path);
+  };
+  let root;
+  return () => {
+    root ??= load();
+    return root;
   };
 }
 
